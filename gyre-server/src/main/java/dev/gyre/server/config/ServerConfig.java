@@ -1,0 +1,65 @@
+package dev.gyre.server.config;
+
+import dev.gyre.core.GyreException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything the platform process needs to start, loaded once in {@code main} (see
+ * {@link ConfigLoader}) and passed through constructors.
+ *
+ * @param home            the Gyre home folder: embedded database, local artifacts, admin token
+ * @param http            where and how to listen
+ * @param database        metadata store connection
+ * @param artifactsUri    artifact store root ({@code file:…} or {@code s3://bucket/prefix})
+ * @param s3              S3 connection settings, used when {@code artifactsUri} is {@code s3://}
+ */
+public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, String artifactsUri, S3Config s3) {
+
+    public ServerConfig {
+        Objects.requireNonNull(home, "home");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(artifactsUri, "artifactsUri");
+        Objects.requireNonNull(s3, "s3");
+    }
+
+    /**
+     * HTTP listener settings.
+     *
+     * @param host             interface to bind, {@code 127.0.0.1} by default
+     * @param port             TCP port, 0 picks a free one
+     * @param maxRequestBytes  largest JSON request body accepted (413 above)
+     * @param maxUploadBytes   largest artifact upload accepted (413 above)
+     */
+    public record HttpConfig(String host, int port, long maxRequestBytes, long maxUploadBytes) {
+        public HttpConfig {
+            Objects.requireNonNull(host, "host");
+            if (port < 0 || port > 65535) {
+                throw new GyreException.InvalidArgument("Port " + port + " is out of range; use 1-65535 (or 0 for any free port).");
+            }
+            if (maxRequestBytes <= 0 || maxUploadBytes <= 0) {
+                throw new GyreException.InvalidArgument("Request size limits must be positive.");
+            }
+        }
+    }
+
+    /**
+     * Metadata database settings. A {@code null} URL means the embedded H2 database under the home.
+     */
+    public record DatabaseConfig(String url, String user, String password) {
+        @Override
+        public String toString() {
+            return "DatabaseConfig[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***") + "]";
+        }
+    }
+
+    /** S3 settings; {@code null} fields fall back to the AWS SDK's defaults. */
+    public record S3Config(String endpoint, String region, boolean pathStyle, String accessKey, String secretKey) {
+        @Override
+        public String toString() {
+            return "S3Config[endpoint=" + endpoint + ", region=" + region + ", pathStyle=" + pathStyle
+                    + ", accessKey=" + (accessKey == null ? "default chain" : "***") + "]";
+        }
+    }
+}
