@@ -15,6 +15,7 @@ public abstract sealed class GyreException extends RuntimeException
                 GyreException.Unauthenticated,
                 GyreException.PermissionDenied,
                 GyreException.NotReady,
+                GyreException.TooLarge,
                 GyreException.Internal {
 
     private static final long serialVersionUID = 1L;
@@ -129,6 +130,20 @@ public abstract sealed class GyreException extends RuntimeException
         @Override
         public ErrorCode code() {
             return ErrorCode.TEMPORARILY_UNAVAILABLE;
+        }
+    }
+
+    /** The request body or upload is larger than the configured limit. */
+    public static final class TooLarge extends GyreException {
+        private static final long serialVersionUID = 1L;
+
+        public TooLarge(String message) {
+            super(message, null);
+        }
+
+        @Override
+        public ErrorCode code() {
+            return ErrorCode.REQUEST_LIMIT_EXCEEDED;
         }
     }
 

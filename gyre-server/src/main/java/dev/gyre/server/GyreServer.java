@@ -1,39 +1,226 @@
 package dev.gyre.server;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.gyre.core.GyreException;
+import dev.gyre.core.artifact.ArtifactStore;
+import dev.gyre.server.api.ArtifactController;
+import dev.gyre.server.api.SystemController;
+import dev.gyre.server.api.TokenController;
+import dev.gyre.server.api.UserController;
+import dev.gyre.server.auth.AuthService;
+import dev.gyre.server.auth.PasswordHasher;
 import dev.gyre.server.config.ServerConfig;
+import dev.gyre.server.http.HttpApi;
+import dev.gyre.server.http.JsonBodies;
+import dev.gyre.server.http.OpenApi;
+import dev.gyre.server.http.Route;
+import dev.gyre.server.http.Routes;
+import dev.gyre.store.artifact.ArtifactStores;
+import dev.gyre.store.artifact.S3Settings;
+import dev.gyre.store.db.Database;
+import dev.gyre.store.db.DatabaseSettings;
+import dev.gyre.store.db.JdbcTokenStore;
+import dev.gyre.store.db.JdbcUserStore;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The running platform: stores, services and the HTTP server, wired here and nowhere else.
- * (Being built; the signatures below are the stable contract.)
+ * The running platform: stores, services and the HTTP server, wired here through constructors and
+ * nowhere else (the one composition root).
  */
 public final class GyreServer implements AutoCloseable {
 
-    private GyreServer() {
+    private static final Logger LOG = LoggerFactory.getLogger(GyreServer.class);
+
+    private final ServerConfig config;
+    private final Database database;
+    private final ArtifactStore artifacts;
+    private final JvmGcMetrics gcMetrics;
+    private final Javalin app;
+    private final Path adminTokenFile;
+    private final List<Route> routes;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private GyreServer(ServerConfig config, Database database, ArtifactStore artifacts, JvmGcMetrics gcMetrics,
+                       Javalin app, Path adminTokenFile, List<Route> routes) {
+        this.config = config;
+        this.database = database;
+        this.artifacts = artifacts;
+        this.gcMetrics = gcMetrics;
+        this.app = app;
+        this.adminTokenFile = adminTokenFile;
+        this.routes = routes;
     }
 
-    /** Starts the platform: opens stores, runs migrations, bootstraps the admin user, listens. */
+    /**
+     * Starts the platform: creates the home folder, opens the stores, runs the migrations,
+     * bootstraps the admin user on first start, and listens.
+     *
+     * @throws GyreException when a store cannot be opened or the port is taken; nothing is left running then
+     */
     public static GyreServer start(ServerConfig config) {
-        throw new UnsupportedOperationException("not yet built");
+        Properties build = buildProperties();
+        String version = build.getProperty("version", "dev");
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            Path home = Bootstrap.createHome(config.home());
+
+            Database database = new Database(config.database().url() == null
+                    ? DatabaseSettings.embedded(home)
+                    : new DatabaseSettings(config.database().url(), config.database().user(), config.database().password(),
+                            DatabaseSettings.DEFAULT_POOL_SIZE, null));
+            opened.add(database);
+            database.migrate();
+
+            ServerConfig.S3Config s3 = config.s3();
+            ArtifactStore artifacts = ArtifactStores.forUri(config.artifactsUri(),
+                    S3Settings.of(s3.endpoint(), s3.region(), s3.pathStyle(), s3.accessKey(), s3.secretKey()));
+            opened.add(artifacts);
+            artifacts.checkReady();
+
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(meters);
+            new JvmThreadMetrics().bindTo(meters);
+            new ClassLoaderMetrics().bindTo(meters);
+            new ProcessorMetrics().bindTo(meters);
+            new UptimeMetrics().bindTo(meters);
+            JvmGcMetrics gcMetrics = new JvmGcMetrics();
+            gcMetrics.bindTo(meters);
+            opened.add(gcMetrics);
+            ArtifactStore timedArtifacts = new TimedArtifactStore(artifacts, meters);
+            database.jdbi().setSqlLogger(new SqlTimings(meters));
+
+            AuthService auth = new AuthService(new JdbcUserStore(database), new JdbcTokenStore(database),
+                    new PasswordHasher(), Clock.systemUTC());
+            Path adminTokenFile = Bootstrap.adminUser(auth, home);
+
+            ObjectMapper mapper = objectMapper();
+            JsonBodies json = new JsonBodies(mapper, config.http().maxRequestBytes());
+            OpenApi[] openApi = new OpenApi[1];
+            SystemController system = new SystemController(version,
+                    Map.of("metadata_store", database::checkReady, "artifact_store", timedArtifacts::checkReady),
+                    meters, () -> openApi[0], build.getProperty("swagger-ui.version"));
+            List<Route> routes = Routes.all(system, new UserController(auth, json), new TokenController(auth, json),
+                    new ArtifactController(timedArtifacts, config.http().maxUploadBytes()));
+            openApi[0] = new OpenApi(version, routes);
+
+            Javalin app = new HttpApi(auth, meters, mapper).build(config.http(), routes);
+            try {
+                app.start();
+            } catch (RuntimeException e) {
+                throw new GyreException.NotReady("Unable to listen on " + config.http().host() + ":" + config.http().port()
+                        + ": " + rootMessage(e) + ". Is another server using the port? Choose another with --port.", e);
+            }
+            GyreServer server = new GyreServer(config, database, artifacts, gcMetrics, app, adminTokenFile, routes);
+            LOG.info("Gyre {} is ready at {} (home {}, metadata {}, artifacts {})", version, server.baseUrl(), home,
+                    config.database().url() == null ? "embedded H2" : redact(config.database().url()), artifacts.uri());
+            return server;
+        } catch (RuntimeException e) {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                try {
+                    opened.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
     }
 
     /** The port the server listens on. */
     public int port() {
-        throw new UnsupportedOperationException("not yet built");
+        return app.port();
     }
 
     /** {@code http://host:port} of this server. */
     public String baseUrl() {
-        throw new UnsupportedOperationException("not yet built");
+        String host = config.http().host();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
     /** Where the bootstrap admin token was written ({@code <home>/admin.token}). */
     public Path adminTokenFile() {
-        throw new UnsupportedOperationException("not yet built");
+        return adminTokenFile;
     }
 
-    /** Stops gracefully: in-flight requests finish, stores close. */
+    /** The route table this server serves. */
+    public List<Route> routes() {
+        return routes;
+    }
+
+    /** Stops gracefully: in-flight requests finish, then the stores close. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("Gyre is stopping; in-flight requests finish first");
+        try {
+            app.stop();
+        } finally {
+            gcMetrics.close();
+            artifacts.close();
+            database.close();
+        }
+    }
+
+    static ObjectMapper objectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    private static Properties buildProperties() {
+        Properties properties = new Properties();
+        try (InputStream in = GyreServer.class.getResourceAsStream("build.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 }

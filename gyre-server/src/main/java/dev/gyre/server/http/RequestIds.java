@@ -1,0 +1,34 @@
+package dev.gyre.server.http;
+
+import io.javalin.http.Context;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code X-Request-Id} header: taken from the request when it is well-formed, generated
+ * otherwise, echoed in the response and put in every log line of the request.
+ */
+public final class RequestIds {
+
+    public static final String HEADER = "X-Request-Id";
+    static final String ATTRIBUTE = "gyre.request-id";
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private RequestIds() {
+    }
+
+    /** Assigns the request id (before handler). */
+    public static void assign(Context ctx) {
+        String given = ctx.header(HEADER);
+        String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        ctx.attribute(ATTRIBUTE, id);
+        ctx.header(HEADER, id);
+        org.slf4j.MDC.put("request_id", id);
+    }
+
+    /** The request id of this request. */
+    public static String of(Context ctx) {
+        String id = ctx.attribute(ATTRIBUTE);
+        return id == null ? "-" : id;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.gyre.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gyre.core.auth.Permission;
+import dev.gyre.core.auth.Role;
+import dev.gyre.server.http.Route;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Walks every route of the route table with no token and with a token of every role, and checks
+ * the answer against the permission the route declares: 401 without a token, 403 for a role that
+ * lacks the permission, and neither for a role that has it. New routes are covered automatically.
+ */
+class AuthorizationMatrixTest {
+
+    @TempDir
+    static Path home;
+    static TestPlatform platform;
+    static final Map<Role, String> TOKENS = new EnumMap<>(Role.class);
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = TestPlatform.start(home);
+        for (Role role : Role.values()) {
+            TOKENS.put(role, role == Role.ADMIN ? platform.adminToken
+                    : platform.userWithRole("u-" + role.wireName(), role.wireName()));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    @Test
+    void everyRouteAnswersEveryRoleAsItsPermissionSays() {
+        List<String> violations = new ArrayList<>();
+        List<Route> routes = platform.server.routes();
+        assertThat(routes).hasSizeGreaterThan(15);
+        for (Route route : routes) {
+            String path = route.path().replace("{username}", "u-viewer").replace("{id}", "987654")
+                    .replace("{file}", "swagger-ui.css");
+            int anonymous = call(route, path, null);
+            if (route.isPublic()) {
+                if (anonymous == 401 || anonymous == 403) {
+                    violations.add(route.method() + " " + route.path() + " is public but answered " + anonymous);
+                }
+                continue;
+            }
+            if (anonymous != 401) {
+                violations.add(route.method() + " " + route.path() + " answered " + anonymous + " without a token, expected 401");
+            }
+            for (Role role : Role.values()) {
+                int status = call(route, path, TOKENS.get(role));
+                boolean allowed = route.permission() == Permission.SELF || role.grants(route.permission());
+                if (allowed && (status == 401 || status == 403)) {
+                    violations.add(route.method() + " " + route.path() + " refused " + role + " with " + status);
+                }
+                if (!allowed && status != 403) {
+                    violations.add(route.method() + " " + route.path() + " answered " + status + " to " + role + ", expected 403");
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void noNativeApiRouteIsPublic() {
+        assertThat(platform.server.routes()).filteredOn(r -> r.path().startsWith("/api/v1/"))
+                .allSatisfy(r -> assertThat(r.permission()).isNotEqualTo(Permission.PUBLIC));
+    }
+
+    @Test
+    void onlyAdminsManageUsers() {
+        for (Role role : Role.values()) {
+            assertThat(role.grants(Permission.MANAGE_USERS)).isEqualTo(role == Role.ADMIN);
+        }
+    }
+
+    private static int call(Route route, String path, String token) {
+        String method = route.method().name();
+        boolean hasBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+        HttpRequest.BodyPublisher body = hasBody ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody();
+        return platform.send(method, path, token, body, hasBody ? Map.of("Content-Type", "application/json") : Map.of()).status();
+    }
+}

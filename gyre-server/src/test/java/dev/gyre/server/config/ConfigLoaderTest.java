@@ -1,0 +1,75 @@
+package dev.gyre.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gyre.core.GyreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void defaultsListenOnLoopbackWithEmbeddedStoresUnderHome() {
+        ServerConfig config = ConfigLoader.load(Map.of("home", home.toString()), Map.of());
+        assertThat(config.http().host()).isEqualTo("127.0.0.1");
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.database().url()).isNull();
+        assertThat(config.artifactsUri()).startsWith("file:").contains(home.getFileName().toString());
+        assertThat(config.home()).isEqualTo(home.toAbsolutePath().normalize());
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheFile() throws Exception {
+        Files.writeString(home.resolve("gyre.yaml"), "port: 9000\nhost: 0.0.0.0\nmax-upload-bytes: 123\n");
+        ServerConfig fileOnly = ConfigLoader.load(Map.of("home", home.toString()), Map.of());
+        assertThat(fileOnly.http().port()).isEqualTo(9000);
+        assertThat(fileOnly.http().maxUploadBytes()).isEqualTo(123);
+
+        ServerConfig withEnv = ConfigLoader.load(Map.of("home", home.toString()), Map.of("GYRE_PORT", "9100"));
+        assertThat(withEnv.http().port()).isEqualTo(9100);
+        assertThat(withEnv.http().host()).isEqualTo("0.0.0.0");
+
+        ServerConfig withFlag = ConfigLoader.load(Map.of("home", home.toString(), "port", "9200"), Map.of("GYRE_PORT", "9100"));
+        assertThat(withFlag.http().port()).isEqualTo(9200);
+    }
+
+    @Test
+    void homeComesFromFlagThenEnvironment() {
+        Path other = home.resolve("other");
+        assertThat(ConfigLoader.homeFolder(Map.of(), Map.of("GYRE_HOME", other.toString()))).isEqualTo(other);
+        assertThat(ConfigLoader.homeFolder(Map.of("home", home.toString()), Map.of("GYRE_HOME", other.toString()))).isEqualTo(home);
+    }
+
+    @Test
+    void typoInTheFileIsAnErrorThatListsTheKnownKeys() throws Exception {
+        Files.writeString(home.resolve("gyre.yaml"), "prot: 9000\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("home", home.toString()), Map.of()))
+                .isInstanceOf(GyreException.InvalidArgument.class)
+                .hasMessageContaining("prot").hasMessageContaining("port");
+    }
+
+    @Test
+    void badValuesSayWhatIsWrong() throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("home", home.toString(), "port", "eighty"), Map.of()))
+                .isInstanceOf(GyreException.InvalidArgument.class).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("home", home.toString(), "port", "70000"), Map.of()))
+                .isInstanceOf(GyreException.InvalidArgument.class).hasMessageContaining("out of range");
+        Files.writeString(home.resolve("gyre.yaml"), "port: [1, 2\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("home", home.toString()), Map.of()))
+                .isInstanceOf(GyreException.InvalidArgument.class).hasMessageContaining("gyre.yaml");
+    }
+
+    @Test
+    void secretsAreNotPrintedByToString() {
+        ServerConfig config = ConfigLoader.load(Map.of("home", home.toString(), "db_password", "hunter22",
+                "s3_secret_key", "very-secret"), Map.of());
+        assertThat(config.toString()).doesNotContain("hunter22").doesNotContain("very-secret");
+    }
+}
