@@ -38,6 +38,7 @@ public final class Databases {
 
     /** The first failure to reach the configured server; later calls fail at once instead of waiting again. */
     private static volatile GyreException.NotReady postgresUnreachable;
+    private static volatile boolean postgresReachable;
 
     private Databases() {
     }
@@ -73,16 +74,31 @@ public final class Databases {
      */
     public static Database postgresUnmigrated() {
         Assumptions.assumeTrue(postgresConfigured(), SKIP_MESSAGE);
-        GyreException.NotReady earlier = postgresUnreachable;
-        if (earlier != null) {
-            throw new GyreException.NotReady(earlier.getMessage() + " (failed before; not retried)", earlier);
-        }
         String user = System.getenv().getOrDefault(POSTGRES_USER_ENV, "postgres");
         String password = System.getenv(POSTGRES_PASSWORD_ENV);
-        String schema = "t_" + randomSuffix();
         DatabaseSettings settings = new DatabaseSettings(System.getenv(POSTGRES_URL_ENV).strip(), user, password,
-                4, schema, TEST_CONNECT_TIMEOUT);
-        return new SchemaDroppingDatabase(settings);
+                4, null, TEST_CONNECT_TIMEOUT);
+        if (!postgresReachable) {
+            probe(settings);
+        }
+        return new SchemaDroppingDatabase(settings.withSchema("t_" + randomSuffix()));
+    }
+
+    private static synchronized void probe(DatabaseSettings settings) {
+        if (postgresReachable) {
+            return;
+        }
+        if (postgresUnreachable != null) {
+            throw new GyreException.NotReady(postgresUnreachable.getMessage() + " (failed before; not retried)",
+                    postgresUnreachable);
+        }
+        try (Database database = new Database(settings.withPoolSize(1))) {
+            database.checkReady();
+            postgresReachable = true;
+        } catch (GyreException.NotReady e) {
+            postgresUnreachable = e;
+            throw e;
+        }
     }
 
     private static Database migrated(Database database) {
@@ -90,9 +106,6 @@ public final class Databases {
             database.migrate();
             return database;
         } catch (RuntimeException e) {
-            if (e instanceof GyreException.NotReady notReady && database.settings().schema() != null) {
-                postgresUnreachable = notReady;
-            }
             database.close();
             throw e;
         }
