@@ -138,6 +138,7 @@ public class Database implements AutoCloseable {
         FluentConfiguration configuration = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(MIGRATIONS_LOCATION)
+                .loggers("slf4j")
                 .failOnMissingLocations(true)
                 .validateMigrationNaming(true)
                 .cleanDisabled(true);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +61,13 @@ class DatabaseFailureTest {
             assertThatThrownBy(users::count)
                     .isInstanceOf(GyreException.NotReady.class)
                     .hasMessageNotContaining(PASSWORD);
+        }
+    }
+
+    @Test
+    void touchOnUnreachableDatabaseDoesNotThrow() {
+        try (Database database = new Database(unreachablePostgres("jdbc:postgresql://127.0.0.1:1/gyre"))) {
+            new JdbcTokenStore(database).touch(1L, Instant.parse("2030-01-01T00:00:00Z"));
         }
     }
 
