@@ -1,0 +1,12 @@
+package dev.gyre.store.db;
+
+import dev.gyre.store.testing.Databases;
+import java.nio.file.Path;
+
+class JdbcTokenStoreOnH2Test extends JdbcTokenStoreContract {
+
+    @Override
+    protected Database open(Path tempDir) {
+        return Databases.h2(tempDir);
+    }
+}
