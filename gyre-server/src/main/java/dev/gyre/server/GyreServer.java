@@ -97,8 +97,9 @@ public final class GyreServer implements AutoCloseable {
             database.migrate();
 
             ServerConfig.S3Config s3 = config.s3();
-            ArtifactStore artifacts = ArtifactStores.forUri(config.artifactsUri(),
-                    S3Settings.of(s3.endpoint(), s3.region(), s3.pathStyle(), s3.accessKey(), s3.secretKey()));
+            ArtifactStore artifacts = ArtifactStores.forUri(config.artifactsUri(), new S3Settings(endpoint(s3.endpoint()),
+                    s3.region(), s3.pathStyle(), s3.accessKey(), s3.secretKey(),
+                    S3Settings.DEFAULT_MULTIPART_THRESHOLD, S3Settings.DEFAULT_PART_SIZE));
             opened.add(artifacts);
             artifacts.checkReady();
 
@@ -210,6 +211,17 @@ public final class GyreServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return properties;
+    }
+
+    private static java.net.URI endpoint(String endpoint) {
+        if (endpoint == null || endpoint.isBlank()) {
+            return null;
+        }
+        try {
+            return new java.net.URI(endpoint.trim());
+        } catch (java.net.URISyntaxException e) {
+            throw new GyreException.InvalidArgument("s3_endpoint '" + endpoint + "' is not a URI; use e.g. http://127.0.0.1:9000.");
+        }
     }
 
     private static String rootMessage(Throwable e) {

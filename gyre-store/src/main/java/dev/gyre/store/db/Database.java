@@ -35,7 +35,7 @@ public class Database implements AutoCloseable {
     public static final String MIGRATIONS_LOCATION = "classpath:db/migration";
 
     private static final String CONNECT_HINT =
-            "Check --db-url, --db-user and --db-password, and that the database is running and reachable.";
+            "Check --db, --db-user and --db-password (or GYRE_DB, GYRE_DB_USER, GYRE_DB_PASSWORD), and that the database is running and reachable.";
 
     private final DatabaseSettings settings;
     private final Dialect dialect;
