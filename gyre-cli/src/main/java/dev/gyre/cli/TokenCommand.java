@@ -103,7 +103,7 @@ final class TokenCommand extends BaseCommand {
             footerHeading = "%nExamples:%n",
             footer = {
                     "  gyre token revoke 7",
-                    "  gyre token list --for ann      # admin: find ann's token, then revoke it by ID"})
+                    "  gyre token list --for ann    # admin: find the ID of ann's token"})
     static final class Revoke extends PlatformCommand {
         @Parameters(index = "0", paramLabel = "ID", description = "The token's ID (not its secret).")
         long id;

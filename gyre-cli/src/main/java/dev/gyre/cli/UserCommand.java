@@ -43,7 +43,9 @@ final class UserCommand extends BaseCommand {
             footer = {
                     "  gyre user add ann --role data-scientist",
                     "  echo \"$PW\" | gyre user add bob --role viewer --password-stdin",
-                    "  gyre user add ci-bot --role ml-engineer && gyre token create --for ci-bot --name ci"})
+                    "  # a robot account that uses a token:",
+                    "  gyre user add ci-bot --role ml-engineer",
+                    "  gyre token create --for ci-bot --name ci"})
     static final class Add extends PlatformCommand {
         @Parameters(index = "0", paramLabel = "USERNAME", description = "The new user's login name.")
         String username;
