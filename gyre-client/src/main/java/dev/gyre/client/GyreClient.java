@@ -242,14 +242,14 @@ public final class GyreClient {
 
     /** Uploads a local file, reporting progress to {@code listener}. */
     public ArtifactInfo putArtifact(String path, Path file, TransferListener listener) {
+        if (!Files.isRegularFile(file)) {
+            throw new GyreClientException(Files.exists(file) ? file + " is not a regular file." : "No file at " + file + ".", null);
+        }
         long size;
         try {
             size = Files.size(file);
         } catch (IOException e) {
             throw new GyreClientException("Cannot read " + file + ": " + describe(e) + ".", e);
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new GyreClientException(file + " is not a regular file.", null);
         }
         return upload(path, () -> {
             try {
