@@ -2,9 +2,11 @@ package dev.gyre.cli;
 
 import dev.gyre.client.CreatedToken;
 import dev.gyre.client.GyreClient;
+import dev.gyre.client.GyreClientException;
 import dev.gyre.client.User;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,9 +65,28 @@ final class LoginCommand extends PlatformCommand {
         }
         User me = anonymous.withToken(token).whoami();
         CredentialStore store = CredentialStore.forEnvironment(cli().env);
+        Optional<Credentials> previous;
+        try {
+            previous = store.read();
+        } catch (CliException unreadable) {
+            previous = Optional.empty();
+        }
         store.write(new Credentials(endpoint.url(), token, me.username(), tokenId));
+        previous.ifPresent(old -> revokeReplacedToken(old, token));
         output().line("Logged in to " + endpoint.url() + " as " + me.username() + " (role " + me.role() + ").");
         output().line("Credentials saved in " + store.file() + "; `gyre logout` removes them.");
+    }
+
+    /** A token an earlier password login created is not needed any more: revoke it (best effort). */
+    private void revokeReplacedToken(Credentials old, String newToken) {
+        if (old.tokenId() == null || old.token() == null || old.token().equals(newToken)) {
+            return;
+        }
+        try {
+            GyreClient.builder().url(old.url()).token(old.token()).build().revokeToken(old.tokenId());
+        } catch (GyreClientException e) {
+            // the old token may already be revoked, expired, or its platform gone; it is forgotten either way
+        }
     }
 
     private String promptPassword(String user) {

@@ -318,6 +318,36 @@ class CliTest {
     }
 
     @Test
+    void loggingInAgainRevokesTheTokenTheEarlierPasswordLoginCreated() throws IOException {
+        platform.on("POST /api/v1/tokens", 201, "{\"token\":\"gyr_second\",\"id\":43,\"name\":\"n\",\"username\":\"ann\"}");
+        platform.on("GET /api/v1/whoami", 200, ADMIN);
+        platform.on("DELETE /api/v1/tokens/42", 200, "{\"id\":42,\"name\":\"n\"}");
+        CredentialStore.forEnvironment(gyre.env).write(new Credentials(platform.url(), "gyr_first", "ann", 42L));
+        gyre.stdin = "pw\n";
+
+        CliRun.Result result = gyre.run("login", "--url", platform.url(), "-u", "ann", "--password-stdin");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        FakePlatform.Recorded revoke = platform.last();
+        assertThat(revoke.method() + " " + revoke.path()).isEqualTo("DELETE /api/v1/tokens/42");
+        assertThat(revoke.header("Authorization")).isEqualTo("Bearer gyr_first");
+        assertThat(CredentialStore.forEnvironment(gyre.env).read()).map(Credentials::token).contains("gyr_second");
+    }
+
+    @Test
+    void anUnreadableLoginFileIsReportedAndLogoutRemovesIt() throws IOException {
+        Files.createDirectories(tmp.resolve("config"));
+        Files.writeString(tmp.resolve("config/credentials.json"), "{not json");
+
+        CliRun.Result result = gyre.run("whoami");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("gyre: Cannot read the stored login in ").contains("Run `gyre logout`");
+
+        assertThat(gyre.run("logout").exitCode()).isZero();
+        assertThat(tmp.resolve("config/credentials.json")).doesNotExist();
+    }
+
+    @Test
     void passwordLoginWithoutTerminalOrStdinSaysWhatToDo() {
         CliRun.Result result = gyre.run("login", "--url", platform.url(), "-u", "ann");
 

@@ -350,7 +350,9 @@ public final class GyreClient {
 
     /** Streams an artifact into {@code out} (not closed), reporting progress to {@code listener}. */
     public ArtifactInfo getArtifact(String path, OutputStream out, TransferListener listener) {
-        HttpRequest.Builder request = request("api/v1/artifacts/content?path=" + query(path)).GET();
+        HttpRequest.Builder request = request("api/v1/artifacts/content?path=" + query(path))
+                .setHeader("Accept", "application/octet-stream, application/json")
+                .GET();
         HttpResponse<InputStream> response = send(request, true, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() >= 300) {
             throw errorFrom(response.statusCode(), readLimited(response.body()), response.headers().firstValue("X-Request-Id").orElse(null));
