@@ -1,8 +1,11 @@
 package dev.gyre.cli;
 
 import java.io.Console;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
@@ -70,9 +73,22 @@ public final class Cli {
             }
         };
         String forced = env.get("GYRE_PROGRESS");
-        boolean progress = forced != null ? forced.equals("1") || forced.equalsIgnoreCase("true") : console != null;
+        boolean progress = forced != null ? forced.equals("1") || forced.equalsIgnoreCase("true") : stderrIsTerminal(console);
         return new Cli(System.out, System.err, System.in, env, terminal, progress,
                 flags -> dev.gyre.server.ServerMain.run(flags));
+    }
+
+    /**
+     * Whether standard error is a terminal: on Linux from what file descriptor 2 points to, elsewhere
+     * approximated by whether the JVM has a console.
+     */
+    static boolean stderrIsTerminal(Console console) {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return console != null;
+        }
     }
 
     /** Whether {@code GYRE_DEBUG=1}: stack traces on errors. */
