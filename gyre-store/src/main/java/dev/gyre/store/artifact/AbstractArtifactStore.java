@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What every backend shares: argument checks, hashing while streaming to a temporary file,
@@ -69,7 +70,7 @@ public abstract class AbstractArtifactStore implements ArtifactStore {
     }
 
     @Override
-    public final java.util.Optional<ArtifactInfo> head(ArtifactPath path) {
+    public final Optional<ArtifactInfo> head(ArtifactPath path) {
         Objects.requireNonNull(path, "path");
         return find(path);
     }
@@ -108,7 +109,7 @@ public abstract class AbstractArtifactStore implements ArtifactStore {
     protected abstract Opened open(ArtifactPath path);
 
     /** The recorded size, SHA-256 and modification time, or empty. */
-    protected abstract java.util.Optional<ArtifactInfo> find(ArtifactPath path);
+    protected abstract Optional<ArtifactInfo> find(ArtifactPath path);
 
     /**
      * Up to {@code limit} artifacts whose path starts with {@code prefix} and sorts strictly after

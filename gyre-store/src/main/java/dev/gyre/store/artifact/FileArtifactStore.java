@@ -6,6 +6,7 @@ import dev.gyre.core.artifact.ArtifactPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
@@ -26,8 +27,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -243,20 +246,30 @@ public final class FileArtifactStore extends AbstractArtifactStore {
         if (known == null) {
             // A file put into the folder by hand: adopt it by hashing it once.
             Entry adopted = hashExisting(target, attributes);
-            Path metaTemp = Files.createTempFile(tempFolder, "meta-", ".tmp");
-            try {
-                writeSynced(metaTemp, new Meta(adopted, null).serialize());
-                Files.createDirectories(meta.getParent());
-                Files.move(metaTemp, meta, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                deleteQuietly(metaTemp);
-            }
+            recordAdopted(meta, adopted);
             return adopted.toInfo(path);
         }
         Entry entry = known.matching(attributes);
         // No entry matches when the file was changed behind the store's back: report what was
         // recorded, so that a verifying read fails instead of vouching for unknown bytes.
         return (entry != null ? entry : known.current()).toInfo(path);
+    }
+
+    /** Best effort: if recording fails (e.g. a concurrent delete pruned the folder), hash again next time. */
+    private void recordAdopted(Path meta, Entry adopted) {
+        Path metaTemp = null;
+        try {
+            metaTemp = Files.createTempFile(tempFolder, "meta-", ".tmp");
+            writeSynced(metaTemp, new Meta(adopted, null).serialize());
+            Files.createDirectories(meta.getParent());
+            Files.move(metaTemp, meta, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.debug("Could not record the hash of an adopted artifact file", e);
+        } finally {
+            if (metaTemp != null) {
+                deleteQuietly(metaTemp);
+            }
+        }
     }
 
     private static Entry hashExisting(Path file, BasicFileAttributes attributes) throws IOException {
@@ -500,8 +513,11 @@ public final class FileArtifactStore extends AbstractArtifactStore {
         } catch (NoSuchFileException | NotDirectoryException e) {
             return null;
         } catch (FileSystemException e) {
-            if (e.getMessage() != null && e.getMessage().contains("Not a directory")) {
-                return null;
+            // "Not a directory": some ancestor is an artifact (a file), so there is nothing below it.
+            for (Path parent = file.getParent(); parent != null; parent = parent.getParent()) {
+                if (Files.isRegularFile(parent)) {
+                    return null;
+                }
             }
             throw e;
         }
@@ -515,7 +531,7 @@ public final class FileArtifactStore extends AbstractArtifactStore {
     private static void writeSynced(Path file, String text) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
@@ -594,7 +610,7 @@ public final class FileArtifactStore extends AbstractArtifactStore {
             } catch (NoSuchFileException | NotDirectoryException e) {
                 return null;
             }
-            java.util.Map<String, String> values = new java.util.HashMap<>();
+            Map<String, String> values = new HashMap<>();
             for (String line : lines) {
                 int eq = line.indexOf('=');
                 if (eq > 0) {
@@ -609,7 +625,7 @@ public final class FileArtifactStore extends AbstractArtifactStore {
             return new Meta(current, entry(values, "previous."));
         }
 
-        private static Entry entry(java.util.Map<String, String> values, String prefix) {
+        private static Entry entry(Map<String, String> values, String prefix) {
             String sha = values.get(prefix + "sha256");
             String size = values.get(prefix + "size");
             String modified = values.get(prefix + "modified");

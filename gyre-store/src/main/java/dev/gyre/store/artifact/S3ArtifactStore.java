@@ -332,6 +332,7 @@ public final class S3ArtifactStore extends AbstractArtifactStore {
 
     @Override
     protected boolean remove(ArtifactPath path) {
+        // DeleteObject succeeds whether or not the key exists, so ask first to answer "was there one".
         boolean existed = find(path).isPresent();
         try {
             s3.deleteObject(b -> b.bucket(bucket).key(key(path)));
