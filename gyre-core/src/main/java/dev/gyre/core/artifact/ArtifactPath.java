@@ -46,7 +46,8 @@ public record ArtifactPath(String value) implements Comparable<ArtifactPath> {
      *       {@code /});</li>
      *   <li>consists of non-empty segments separated by single {@code /} (no {@code a//b}, no
      *       trailing {@code /}), each at most {@value #MAX_SEGMENT_BYTES} bytes of UTF-8;</li>
-     *   <li>has no segment made only of dots ({@code .}, {@code ..}, {@code ...});</li>
+     *   <li>has no segment made only of dots ({@code .}, {@code ..}, {@code ...}) and no segment that
+     *       Windows reads as a device ({@code CON}, {@code nul.txt}, {@code COM1}, ...);</li>
      *   <li>contains no backslash, no control or invisible formatting character, no {@code %}
      *       (percent-encoded names are refused: send the decoded name), and none of
      *       {@code ; # ? :} (URI and drive-letter syntax);</li>
@@ -137,6 +138,9 @@ public record ArtifactPath(String value) implements Comparable<ArtifactPath> {
             if (segment.chars().allMatch(c -> c == '.')) {
                 return "has a '" + segment + "' segment; name the artifact directly, without '.' or '..' steps";
             }
+            if (isWindowsDeviceName(segment)) {
+                return "has the segment '" + segment + "', which Windows treats as a device; rename it";
+            }
             int bytes = segment.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > MAX_SEGMENT_BYTES) {
                 return "has a segment of " + bytes + " bytes; each segment may have at most " + MAX_SEGMENT_BYTES
@@ -152,6 +156,17 @@ public record ArtifactPath(String value) implements Comparable<ArtifactPath> {
                     + "rename the first segment";
         }
         return null;
+    }
+
+    /** CON, PRN, AUX, NUL, COM1-9, LPT1-9, CONIN$, CONOUT$, also with an extension ("nul.txt"). */
+    private static boolean isWindowsDeviceName(String segment) {
+        int dot = segment.indexOf('.');
+        String stem = (dot < 0 ? segment : segment.substring(0, dot)).strip().toUpperCase(Locale.ROOT);
+        return switch (stem) {
+            case "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$" -> true;
+            default -> stem.length() == 4 && (stem.startsWith("COM") || stem.startsWith("LPT"))
+                    && "123456789\u00b9\u00b2\u00b3".indexOf(stem.charAt(3)) >= 0;
+        };
     }
 
     private static String characterProblem(int cp) {

@@ -72,7 +72,12 @@ class ArtifactPathTest {
                 Arguments.of(".gyre-meta/a.txt", "reserved"),
                 Arguments.of(".GYRE-META/a.txt", "reserved"),
                 Arguments.of(".gyre", "reserved"),
-                Arguments.of("a\uD800b", "surrogate"));
+                Arguments.of("a\uD800b", "surrogate"),
+                Arguments.of("CON", "device"),
+                Arguments.of("models/nul.txt", "device"),
+                Arguments.of("logs/com1.log", "device"),
+                Arguments.of("LPT9", "device"),
+                Arguments.of("aux.tar.gz", "device"));
     }
 
     @ParameterizedTest(name = "[{index}] rejects \"{0}\"")
@@ -104,6 +109,9 @@ class ArtifactPathTest {
         "gyre/.gyre-tmp",
         "models/.gyre-meta",
         "a~b/~c",
+        "console.txt",
+        "CONFIG/com10.txt",
+        "null.bin",
         "\u6a21\u578b/\u6743\u91cd.bin",
         "emoji/\uD83D\uDE80.png",
         "\u00e9tude/r\u00e9sum\u00e9 (final) [v2] {x} @ 100! $ & = , ' .txt"
