@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,6 +18,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What every backend shares: argument checks, hashing while streaming to a temporary file,
@@ -29,6 +31,9 @@ public abstract class AbstractArtifactStore implements ArtifactStore {
     public static final int MAX_RESULTS_LIMIT = 10_000;
 
     private static final int BUFFER_SIZE = 64 * 1024;
+    /** An absolute POSIX or Windows path with at least two segments, not part of a URL. */
+    private static final Pattern ABSOLUTE_PATH =
+            Pattern.compile("(?<![\\w:/.])(?:[A-Za-z]:)?[/\\\\](?:[^\\s/\\\\'\"]+[/\\\\])+[^\\s'\",;)]*");
 
     /** An opened artifact: the raw stream and what was recorded when it was written. */
     protected record Opened(InputStream stream, ArtifactInfo info) {
@@ -168,14 +173,19 @@ public abstract class AbstractArtifactStore implements ArtifactStore {
         }
     }
 
-    /** A short, safe description of a failure for a user-facing message. */
+    /**
+     * A short, safe description of a failure for a user-facing message: the exception's kind and
+     * the first line of its message, with file-system paths removed (the server's folders are none
+     * of the caller's business).
+     */
     protected static String shortReason(Throwable e) {
-        String message = e.getMessage();
         String name = e.getClass().getSimpleName();
+        String message = e instanceof FileSystemException fse ? fse.getReason() : e.getMessage();
         if (message == null || message.isBlank()) {
             return name;
         }
-        String firstLine = message.strip().lines().findFirst().orElse("");
+        String firstLine = ABSOLUTE_PATH.matcher(message.strip().lines().findFirst().orElse(""))
+                .replaceAll("<path>");
         if (firstLine.length() > 160) {
             firstLine = firstLine.substring(0, 160) + "...";
         }
