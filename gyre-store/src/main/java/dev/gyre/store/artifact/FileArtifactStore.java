@@ -61,6 +61,9 @@ import org.slf4j.LoggerFactory;
  * (symbolic links resolved) stays under the root, so a link inside the root that points elsewhere
  * is refused. Listings skip symbolic links.
  *
+ * <p>Since a name cannot be both a file and a folder, {@code a} and {@code a/b} cannot both be
+ * artifacts here; the second put fails with {@link GyreException.Conflict} (S3 would allow it).
+ *
  * <p>One process should own a root folder; within it, the store is thread-safe.
  */
 public final class FileArtifactStore extends AbstractArtifactStore {

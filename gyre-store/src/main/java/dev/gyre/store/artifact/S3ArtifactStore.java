@@ -52,6 +52,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * otherwise a multipart upload that is aborted on any failure. S3 makes an object visible only once
  * the upload completes, so readers never see partial content.
  *
+ * <p>Memory use per upload is bounded by the larger of the multipart threshold and the part size:
+ * the URL-connection HTTP client holds one request body in memory while sending it.
+ *
  * <p>Objects under the prefix that this store could not have written (keys that are not valid
  * {@link ArtifactPath}s) are not listed. Listing asks for each item's metadata with HeadObject, so it
  * costs one request per listed artifact.

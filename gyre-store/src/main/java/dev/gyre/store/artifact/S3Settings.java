@@ -32,8 +32,12 @@ public record S3Settings(
     public static final long DEFAULT_MULTIPART_THRESHOLD = 16 * MIB;
     public static final long DEFAULT_PART_SIZE = 8 * MIB;
     public static final long MIN_PART_SIZE = 5 * MIB;
-    /** S3's limit for a single PutObject and for one part. */
-    public static final long MAX_SINGLE_UPLOAD = 5L * 1024 * MIB;
+    /**
+     * Upper bound for the threshold and the part size. S3 itself allows 5 GiB per request, but the
+     * URL-connection HTTP client holds each request body in memory while sending it, so one request
+     * is kept well below that.
+     */
+    public static final long MAX_REQUEST_BODY = 1024 * MIB;
 
     public S3Settings {
         if (region == null || region.isBlank()) {
@@ -52,12 +56,12 @@ public record S3Settings(
         if (endpoint != null) {
             checkEndpoint(endpoint);
         }
-        if (partSize < MIN_PART_SIZE || partSize > MAX_SINGLE_UPLOAD) {
-            throw new GyreException.InvalidArgument("S3 part size must be between 5 MiB and 5 GiB, was " + partSize
+        if (partSize < MIN_PART_SIZE || partSize > MAX_REQUEST_BODY) {
+            throw new GyreException.InvalidArgument("S3 part size must be between 5 MiB and 1 GiB, was " + partSize
                     + " bytes.");
         }
-        if (multipartThreshold < 1 || multipartThreshold > MAX_SINGLE_UPLOAD) {
-            throw new GyreException.InvalidArgument("S3 multipart threshold must be between 1 byte and 5 GiB, was "
+        if (multipartThreshold < 1 || multipartThreshold > MAX_REQUEST_BODY) {
+            throw new GyreException.InvalidArgument("S3 multipart threshold must be between 1 byte and 1 GiB, was "
                     + multipartThreshold + " bytes.");
         }
     }

@@ -118,7 +118,11 @@ public final class S3ProxyServer implements AutoCloseable {
         try {
             proxy.stop();
         } finally {
-            deleteRecursively(folder);
+            try {
+                blobStore.close();
+            } finally {
+                deleteRecursively(folder);
+            }
         }
     }
 
