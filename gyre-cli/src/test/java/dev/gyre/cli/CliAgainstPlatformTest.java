@@ -26,12 +26,10 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The client and the gyre command against the real platform, started in this JVM on a free port. */
-@Disabled("enable once GyreServer is merged")
 class CliAgainstPlatformTest {
 
     @TempDir

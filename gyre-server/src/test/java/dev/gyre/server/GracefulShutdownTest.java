@@ -53,10 +53,25 @@ class GracefulShutdownTest {
                 "/api/v1/artifacts/content?path=slow.bin", platform.adminToken,
                 HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> slow), total), Map.of()));
         assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
+        // the handler is running: the store is already writing the upload's temporary file
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (spooled(home.resolve("artifacts")) < 1024 * 1024 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(spooled(home.resolve("artifacts"))).isGreaterThanOrEqualTo(1024 * 1024);
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(platform::close);
         TestPlatform.Reply reply = upload.get(60, TimeUnit.SECONDS);
-        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         assertThat(Json.parse(reply.body()).get("size").asLong()).isEqualTo(total);
         stopping.get(60, TimeUnit.SECONDS);
+    }
+
+    private static long spooled(Path root) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(root)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
+            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(p -> p.toFile().length()).max().orElse(0);
+        }
     }
 }
