@@ -27,7 +27,8 @@ final class TestPlatform implements AutoCloseable {
     private TestPlatform(GyreServer server, Path home) throws IOException {
         this.server = server;
         this.home = home;
-        this.adminToken = Files.readString(server.adminTokenFile()).trim();
+        // null when the platform's stores already had users (no bootstrap token was written)
+        this.adminToken = Files.exists(server.adminTokenFile()) ? Files.readString(server.adminTokenFile()).trim() : null;
     }
 
     static TestPlatform start(Path home) throws IOException {
