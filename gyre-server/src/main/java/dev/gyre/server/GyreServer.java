@@ -44,6 +44,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,14 +96,29 @@ public final class GyreServer implements AutoCloseable {
                     : new DatabaseSettings(config.database().url(), config.database().user(), config.database().password(),
                             DatabaseSettings.DEFAULT_POOL_SIZE, null));
             opened.add(database);
-            database.migrate();
-
             ServerConfig.S3Config s3 = config.s3();
             ArtifactStore artifacts = ArtifactStores.forUri(config.artifactsUri(), new S3Settings(endpoint(s3.endpoint()),
                     s3.region(), s3.pathStyle(), s3.accessKey(), s3.secretKey(),
                     S3Settings.DEFAULT_MULTIPART_THRESHOLD, S3Settings.DEFAULT_PART_SIZE));
             opened.add(artifacts);
-            artifacts.checkReady();
+            AuthService auth = new AuthService(new JdbcUserStore(database), new JdbcTokenStore(database),
+                    new PasswordHasher(), Clock.systemUTC());
+
+            // The stores get ready (migrations, bucket check, first admin) while the HTTP server starts;
+            // until both are done the API answers 503 and /readyz says "starting".
+            AtomicBoolean started = new AtomicBoolean();
+            CompletableFuture<Path> storesReady = new CompletableFuture<>();
+            Thread storeStartup = new Thread(() -> {
+                try {
+                    database.migrate();
+                    artifacts.checkReady();
+                    storesReady.complete(Bootstrap.adminUser(auth, home));
+                } catch (Throwable e) {
+                    storesReady.completeExceptionally(e);
+                }
+            }, "gyre-store-startup");
+            storeStartup.setDaemon(true);
+            storeStartup.start();
 
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(meters);
@@ -115,27 +132,37 @@ public final class GyreServer implements AutoCloseable {
             ArtifactStore timedArtifacts = new TimedArtifactStore(artifacts, meters);
             database.jdbi().setSqlLogger(new SqlTimings(meters));
 
-            AuthService auth = new AuthService(new JdbcUserStore(database), new JdbcTokenStore(database),
-                    new PasswordHasher(), Clock.systemUTC());
-            Path adminTokenFile = Bootstrap.adminUser(auth, home);
-
             ObjectMapper mapper = objectMapper();
             JsonBodies json = new JsonBodies(mapper, config.http().maxRequestBytes());
             OpenApi[] openApi = new OpenApi[1];
+            Runnable startupCheck = () -> {
+                if (!started.get()) {
+                    throw new GyreException.NotReady("Gyre is starting (migrating the metadata store); retry in a moment.");
+                }
+            };
             SystemController system = new SystemController(version,
-                    Map.of("metadata_store", database::checkReady, "artifact_store", timedArtifacts::checkReady),
+                    Map.of("startup", startupCheck, "metadata_store", database::checkReady, "artifact_store", timedArtifacts::checkReady),
                     meters, () -> openApi[0], build.getProperty("swagger-ui.version"));
             List<Route> routes = Routes.all(system, new UserController(auth, json), new TokenController(auth, json),
                     new ArtifactController(timedArtifacts, config.http().maxUploadBytes()));
             openApi[0] = new OpenApi(version, routes);
 
-            Javalin app = new HttpApi(auth, meters, mapper).build(config.http(), routes);
+            Javalin app = new HttpApi(auth, meters, mapper, startupCheck).build(config.http(), routes);
             try {
                 app.start();
             } catch (RuntimeException e) {
                 throw new GyreException.NotReady("Unable to listen on " + config.http().host() + ":" + config.http().port()
                         + ": " + rootMessage(e) + ". Is another server using the port? Choose another with --port.", e);
             }
+            opened.add(app::stop);
+            Path adminTokenFile;
+            try {
+                adminTokenFile = storesReady.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new GyreException.Internal("Unable to start the stores: " + e.getCause(), e.getCause());
+            }
+            started.set(true);
             GyreServer server = new GyreServer(config, database, artifacts, gcMetrics, app, adminTokenFile, routes);
             LOG.info("Gyre {} is ready at {} (home {}, metadata {}, artifacts {})", version, server.baseUrl(), home,
                     config.database().url() == null ? "embedded H2" : redact(config.database().url()), artifacts.uri());

@@ -34,11 +34,17 @@ public final class HttpApi {
     private final AuthService auth;
     private final MeterRegistry meters;
     private final ObjectMapper mapper;
+    private final Runnable startupCheck;
 
-    public HttpApi(AuthService auth, MeterRegistry meters, ObjectMapper mapper) {
+    /**
+     * @param startupCheck throws {@link GyreException.NotReady} while the platform is still starting;
+     *                     authenticated routes answer 503 until it passes
+     */
+    public HttpApi(AuthService auth, MeterRegistry meters, ObjectMapper mapper, Runnable startupCheck) {
         this.auth = auth;
         this.meters = meters;
         this.mapper = mapper;
+        this.startupCheck = startupCheck;
     }
 
     /** Builds (does not start) the server for these routes. */
@@ -91,6 +97,7 @@ public final class HttpApi {
         if (route.isPublic()) {
             return null;
         }
+        startupCheck.run();
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             throw new GyreException.Unauthenticated("This route needs an API token: send 'Authorization: Bearer <token>'. "
