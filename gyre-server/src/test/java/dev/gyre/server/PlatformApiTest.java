@@ -196,6 +196,9 @@ class PlatformApiTest {
         assertThat(platform.get("/api/v1/tokens?username=admin", frank).status()).isEqualTo(403);
         assertThat(platform.post("/api/v1/tokens", frank, "{\"username\":\"admin\"}").status()).isEqualTo(403);
         assertThat(platform.get("/api/v1/whoami", platform.adminToken).status()).isEqualTo(200);
+        // a user may look at itself, not at others
+        assertThat(platform.get("/api/v1/users/frank", frank).status()).isEqualTo(200);
+        assertThat(platform.get("/api/v1/users/admin", frank).status()).isEqualTo(403);
     }
 
     @Test

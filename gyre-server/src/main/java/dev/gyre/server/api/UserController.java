@@ -1,5 +1,7 @@
 package dev.gyre.server.api;
 
+import dev.gyre.core.GyreException;
+import dev.gyre.core.auth.Permission;
 import dev.gyre.core.auth.User;
 import dev.gyre.server.auth.AuthService;
 import dev.gyre.server.auth.Principal;
@@ -45,7 +47,11 @@ public final class UserController {
     }
 
     public void get(Context ctx, Principal principal) {
-        ctx.json(UserDto.of(auth.user(ctx.pathParam("username"))));
+        String name = ctx.pathParam("username");
+        if (!principal.user().username().equalsIgnoreCase(name.trim()) && !principal.may(Permission.MANAGE_USERS)) {
+            throw new GyreException.PermissionDenied("Only an admin may look at other users; 'gyre whoami' shows yourself.");
+        }
+        ctx.json(UserDto.of(auth.user(name)));
     }
 
     public void create(Context ctx, Principal principal) {

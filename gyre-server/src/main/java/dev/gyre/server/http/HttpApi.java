@@ -30,6 +30,7 @@ public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("gyre.access");
     private static final String PRINCIPAL = "gyre.principal";
+    private static final java.util.Set<String> PROBES = java.util.Set.of("/healthz", "/readyz", "/metrics");
 
     private final AuthService auth;
     private final MeterRegistry meters;
@@ -170,9 +171,17 @@ public final class HttpApi {
                 .register(meters)
                 .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
         Principal principal = principal(ctx);
-        ACCESS.info("{} {} {} {}ms user={} request_id={}", ctx.method().name(), ctx.path(), ctx.statusCode(),
-                String.format(java.util.Locale.ROOT, "%.1f", millis),
-                principal == null ? "-" : principal.user().username(), RequestIds.of(ctx));
+        // probes and scrapes arrive every few seconds: keep them out of the log unless asked for
+        boolean probe = PROBES.contains(ctx.path()) && ctx.statusCode() < 400;
+        if (probe ? ACCESS.isDebugEnabled() : ACCESS.isInfoEnabled()) {
+            String line = String.format(java.util.Locale.ROOT, "%s %s %d %.1fms user=%s request_id=%s", ctx.method().name(),
+                    ctx.path(), ctx.statusCode(), millis, principal == null ? "-" : principal.user().username(), RequestIds.of(ctx));
+            if (probe) {
+                ACCESS.debug(line);
+            } else {
+                ACCESS.info(line);
+            }
+        }
         org.slf4j.MDC.clear();
     }
 }

@@ -46,7 +46,7 @@ public final class Routes {
         r.add(route(GET, "/api/v1/whoami", SELF, "The authenticated user", "users", users::whoami));
         r.add(route(GET, "/api/v1/users", MANAGE_USERS, "List users", "users", users::list));
         r.add(route(POST, "/api/v1/users", MANAGE_USERS, "Create a user {username, role, password?}", "users", users::create));
-        r.add(route(GET, "/api/v1/users/{username}", MANAGE_USERS, "Get a user", "users", users::get));
+        r.add(route(GET, "/api/v1/users/{username}", SELF, "Get a user (yourself, or anyone for admins)", "users", users::get));
         r.add(route(PATCH, "/api/v1/users/{username}", MANAGE_USERS, "Change role, password or disabled flag", "users", users::update));
         r.add(new Route(POST, "/api/v1/tokens", SELF, true,
                 "Create an API token {name?, expires_in_days?, username?}; accepts a token or HTTP Basic user:password; the secret is shown once",
