@@ -16,15 +16,18 @@ import org.jdbi.v3.core.argument.ObjectArgument;
 import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.mapper.ColumnMapper;
 
-/** SQL helpers shared by the JDBC stores: timestamps and SQL states that mean the same on H2 and PostgreSQL. */
-final class SqlSupport {
+/**
+ * SQL helpers shared by the JDBC stores of every module: timestamps and SQL states that mean the same
+ * on H2 and PostgreSQL. ({@link Database#jdbi()} already binds and maps {@link Instant}s.)
+ */
+public final class SqlSupport {
 
     /** A unique constraint was violated (both databases). */
-    static final String UNIQUE_VIOLATION = "23505";
+    public static final String UNIQUE_VIOLATION = "23505";
     /** A referenced row is missing (PostgreSQL reports both directions as 23503, H2 uses 23506 for this one). */
-    static final String[] FOREIGN_KEY_VIOLATION = {"23503", "23506"};
+    public static final String[] FOREIGN_KEY_VIOLATION = {"23503", "23506"};
     /** A value is longer than its column (both databases). */
-    static final String VALUE_TOO_LONG = "22001";
+    public static final String VALUE_TOO_LONG = "22001";
 
     private SqlSupport() {
     }
@@ -33,18 +36,18 @@ final class SqlSupport {
      * The instant as it is stored: both databases keep microseconds, so everything written is truncated
      * to microseconds first and compares equal after reading it back.
      */
-    static Instant truncate(Instant instant) {
+    public static Instant truncate(Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Reads a {@code TIMESTAMP WITH TIME ZONE} column; {@code null} stays {@code null}. */
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
     /** Whether the failure (or one of its causes) is an SQL error with one of these SQL states. */
-    static boolean hasSqlState(Throwable failure, String... states) {
+    public static boolean hasSqlState(Throwable failure, String... states) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 for (SQLException e = sql; e != null; e = e.getNextException()) {
@@ -63,7 +66,7 @@ final class SqlSupport {
     }
 
     /** Whether the failure means the database could not be reached (rather than that a statement failed). */
-    static boolean isConnectionFailure(Throwable failure) {
+    public static boolean isConnectionFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectionException
                     || t instanceof SQLTransientConnectionException
