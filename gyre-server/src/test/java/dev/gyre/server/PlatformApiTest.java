@@ -169,6 +169,12 @@ class PlatformApiTest {
         assertThat(refused.status()).isEqualTo(401);
         // passwords are not accepted on other routes
         assertThat(platform.send("GET", "/api/v1/whoami", good, HttpRequest.BodyPublishers.noBody(), Map.of()).status()).isEqualTo(401);
+        // but a token as the Basic password is, on every route (MLflow's basic-auth clients), for its own user only
+        String tokenAsPassword = "Basic " + Base64.getEncoder().encodeToString(("dora:" + token).getBytes(StandardCharsets.UTF_8));
+        assertThat(Json.field(platform.send("GET", "/api/v1/whoami", tokenAsPassword, HttpRequest.BodyPublishers.noBody(), Map.of()).body(),
+                "username")).isEqualTo("dora");
+        String wrongUser = "Basic " + Base64.getEncoder().encodeToString(("admin:" + token).getBytes(StandardCharsets.UTF_8));
+        assertThat(platform.send("GET", "/api/v1/whoami", wrongUser, HttpRequest.BodyPublishers.noBody(), Map.of()).status()).isEqualTo(401);
     }
 
     @Test

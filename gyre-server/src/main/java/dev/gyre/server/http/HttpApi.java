@@ -107,12 +107,10 @@ public final class HttpApi {
         Principal principal;
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             principal = auth.authenticateToken(header.substring(7).trim());
-        } else if (header.regionMatches(true, 0, "Basic ", 0, 6) && route.passwordAuth()) {
-            principal = basic(header.substring(6).trim());
+        } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            principal = basic(header.substring(6).trim(), route.passwordAuth());
         } else {
-            throw new GyreException.Unauthenticated(route.passwordAuth()
-                    ? "Send 'Authorization: Bearer <token>' or HTTP Basic user name and password."
-                    : "Send 'Authorization: Bearer <token>'; passwords are accepted only to create a token (POST /api/v1/tokens).");
+            throw new GyreException.Unauthenticated("Send 'Authorization: Bearer <token>' (or HTTP Basic with your user name and a token as the password).");
         }
         if (route.permission() != Permission.SELF && !principal.may(route.permission())) {
             throw new GyreException.PermissionDenied("User '" + principal.user().username() + "' (role "
@@ -124,7 +122,11 @@ public final class HttpApi {
         return principal;
     }
 
-    private Principal basic(String encoded) {
+    /**
+     * HTTP Basic: a user name with an API token as the password works on every route (MLflow's
+     * basic-auth clients send credentials this way); a real password only where the route allows it.
+     */
+    private Principal basic(String encoded, boolean passwordAllowed) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -135,7 +137,21 @@ public final class HttpApi {
         if (colon < 0) {
             throw new GyreException.Unauthenticated("The Basic credentials must be base64 of 'user:password'.");
         }
-        return auth.authenticatePassword(decoded.substring(0, colon), decoded.substring(colon + 1));
+        String username = decoded.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+        String secret = decoded.substring(colon + 1);
+        if (secret.startsWith(AuthService.TOKEN_PREFIX)) {
+            Principal principal = auth.authenticateToken(secret);
+            if (!principal.user().username().equals(username)) {
+                throw new GyreException.Unauthenticated("The token does not belong to user '" + username + "'. "
+                        + "Send the token's own user name, or the token alone as 'Authorization: Bearer <token>'.");
+            }
+            return principal;
+        }
+        if (!passwordAllowed) {
+            throw new GyreException.Unauthenticated("Passwords are accepted only to create a token (POST /api/v1/tokens, "
+                    + "or 'gyre login'); send a token instead: 'Authorization: Bearer <token>' or Basic with the token as password.");
+        }
+        return auth.authenticatePassword(username, secret);
     }
 
     private void writeError(Context ctx, ErrorCode code, String message, Throwable cause) {
@@ -148,8 +164,14 @@ public final class HttpApi {
         if (code == ErrorCode.UNAUTHENTICATED) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"gyre\"");
         }
-        ctx.status(code.httpStatus());
+        ctx.status(isMlflowRoute(ctx) ? code.mlflowStatus() : code.httpStatus());
         ctx.json(new ErrorBody(code.name(), message, requestId));
+    }
+
+    /** MLflow's own routes answer with MLflow's status for each code (e.g. 400 for RESOURCE_ALREADY_EXISTS). */
+    private static boolean isMlflowRoute(Context ctx) {
+        String path = ctx.path();
+        return path.startsWith("/api/2.0/") || path.startsWith("/ajax-api/2.0/");
     }
 
     private static String httpMessage(Context ctx, HttpResponseException e) {
