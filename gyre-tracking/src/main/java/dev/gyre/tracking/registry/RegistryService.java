@@ -183,7 +183,7 @@ public final class RegistryService {
     public RegisteredModel renameRegisteredModel(String name, String newName, User actor) {
         checkModelName(newName);
         try {
-            return change("rename registered model '" + name + "'", handle -> {
+            return database.jdbi().inTransaction(handle -> {
                 ModelRow row = findModel(handle, name, true);
                 RegisteredModel before = loadModel(handle, row);
                 handle.createUpdate("UPDATE registered_models SET name = :newName, last_updated_timestamp = :now WHERE id = :id")
