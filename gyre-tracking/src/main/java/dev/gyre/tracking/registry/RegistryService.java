@@ -85,6 +85,7 @@ public final class RegistryService {
     private static final String PROMOTION_COLUMNS = "p.id, p.model_id, m.name, p.version, p.alias, p.requested_by,"
             + " p.requested_by_name, p.requested_at, p.reason, p.status, p.decided_by, p.decided_by_name,"
             + " p.decided_at, p.decision_reason";
+    private static final ObjectMapper TOKEN_READER = new ObjectMapper();
     private static final TypeReference<List<DatasetInput>> DATASETS = new TypeReference<>() { };
 
     private final Database database;
@@ -757,8 +758,9 @@ public final class RegistryService {
                 throw new GyreException.Conflict("Promotion request " + requestId + " is already "
                         + before.status() + "; make a new request to promote again.");
             }
-            boolean isRequester = Objects.equals(before.requestedById(), actor.id())
-                    && before.requestedBy().equals(actor.username());
+            boolean isRequester = before.requestedById() != null
+                    ? before.requestedById() == actor.id()
+                    : before.requestedBy().equals(actor.username());
             if (outcome == PromotionStatus.CANCELLED) {
                 if (!isRequester) {
                     throw new GyreException.PermissionDenied("Only '" + before.requestedBy()
@@ -1128,12 +1130,12 @@ public final class RegistryService {
         }
         try {
             String text = new String(Base64.getUrlDecoder().decode(token.strip()), StandardCharsets.UTF_8);
-            int offset = new ObjectMapper().readTree(text).get("offset").asInt(-1);
-            if (offset < 0 || !new ObjectMapper().readTree(text).get("offset").isInt()) {
-                throw new IllegalArgumentException("negative offset");
+            com.fasterxml.jackson.databind.JsonNode offset = TOKEN_READER.readTree(text).get("offset");
+            if (offset == null || !offset.isInt() || offset.intValue() < 0) {
+                throw new IllegalArgumentException("no valid offset");
             }
-            return offset;
-        } catch (IllegalArgumentException | JsonProcessingException | NullPointerException e) {
+            return offset.intValue();
+        } catch (IllegalArgumentException | JsonProcessingException e) {
             throw new GyreException.InvalidArgument("Invalid page token; pass the next_page_token of the previous"
                     + " response unchanged, or none for the first page.");
         }
