@@ -65,6 +65,33 @@ public final class JsonBodies {
         }
     }
 
+    /**
+     * Parses the body as a JSON object tree; an empty body is an empty object (MLflow clients send
+     * bodiless POSTs and DELETEs).
+     *
+     * @throws GyreException.InvalidArgument for malformed JSON or a body that is not an object
+     * @throws GyreException.TooLarge        above the configured limit
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode readObject(Context ctx) {
+        byte[] bytes = readBytes(ctx);
+        if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            return mapper.createObjectNode();
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(bytes);
+            if (tree == null || !tree.isObject()) {
+                throw new GyreException.InvalidArgument("The request body must be a JSON object.");
+            }
+            return (com.fasterxml.jackson.databind.node.ObjectNode) tree;
+        } catch (JsonProcessingException e) {
+            JsonLocation where = e.getLocation();
+            throw new GyreException.InvalidArgument("Malformed JSON" + (where == null ? "" : " at line " + where.getLineNr()
+                    + ", column " + where.getColumnNr()) + ": " + e.getOriginalMessage() + ".");
+        } catch (IOException e) {
+            throw new GyreException.InvalidArgument("Could not read the request body: " + e.getMessage());
+        }
+    }
+
     private byte[] readBytes(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {

@@ -1,0 +1,192 @@
+package dev.gyre.server.mlflow;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gyre.server.auth.Principal;
+import dev.gyre.server.http.JsonBodies;
+import dev.gyre.tracking.registry.ModelVersion;
+import dev.gyre.tracking.registry.Page;
+import dev.gyre.tracking.registry.RegisteredModel;
+import dev.gyre.tracking.registry.RegistryService;
+import io.javalin.http.Context;
+import java.util.List;
+
+/** MLflow's model registry routes ({@code registered-models/*}, {@code model-versions/*}) over the registry service. */
+public final class MlflowRegistryController {
+
+    private final RegistryService registry;
+    private final JsonBodies bodies;
+
+    public MlflowRegistryController(RegistryService registry, JsonBodies bodies) {
+        this.registry = registry;
+        this.bodies = bodies;
+    }
+
+    private MlflowRequest request(Context ctx) {
+        return MlflowRequest.of(ctx, bodies);
+    }
+
+    private static void answer(Context ctx, ObjectNode body) {
+        ctx.json(body);
+    }
+
+    private static ObjectNode model(RegisteredModel model) {
+        ObjectNode body = MlflowJson.object();
+        body.set("registered_model", MlflowJson.registeredModel(model));
+        return body;
+    }
+
+    private static ObjectNode version(ModelVersion version) {
+        ObjectNode body = MlflowJson.object();
+        body.set("model_version", MlflowJson.modelVersion(version));
+        return body;
+    }
+
+    // ---- registered models
+
+    public void createModel(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        answer(ctx, model(registry.createRegisteredModel(r.required("name"), r.keyValues("tags"), r.optional("description"),
+                null, principal.user())));
+    }
+
+    public void getModel(Context ctx, Principal principal) {
+        answer(ctx, model(registry.getRegisteredModel(request(ctx).required("name"))));
+    }
+
+    public void renameModel(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        answer(ctx, model(registry.renameRegisteredModel(r.required("name"), r.required("new_name"), principal.user())));
+    }
+
+    public void updateModel(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        answer(ctx, model(registry.updateRegisteredModel(r.required("name"), r.optional("description"), principal.user())));
+    }
+
+    public void deleteModel(Context ctx, Principal principal) {
+        registry.deleteRegisteredModel(request(ctx).required("name"), principal.user());
+        answer(ctx, MlflowJson.object());
+    }
+
+    public void searchModels(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        Page<RegisteredModel> page = registry.searchRegisteredModels(r.optional("filter"), r.optionalInt("max_results"),
+                r.stringList("order_by"), r.optional("page_token"));
+        ObjectNode body = MlflowJson.object();
+        ArrayNode models = body.putArray("registered_models");
+        page.items().forEach(m -> models.add(MlflowJson.registeredModel(m)));
+        MlflowJson.putIfSet(body, "next_page_token", page.nextPageToken());
+        answer(ctx, body);
+    }
+
+    public void setModelTag(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        registry.setRegisteredModelTag(r.required("name"), r.required("key"), valueOf(r), principal.user());
+        answer(ctx, MlflowJson.object());
+    }
+
+    public void deleteModelTag(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        registry.deleteRegisteredModelTag(r.required("name"), r.required("key"), principal.user());
+        answer(ctx, MlflowJson.object());
+    }
+
+    public void setAlias(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        registry.setAlias(r.required("name"), r.required("alias"), r.requiredVersion("version"), principal.user());
+        answer(ctx, MlflowJson.object());
+    }
+
+    public void deleteAlias(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        registry.deleteAlias(r.required("name"), r.required("alias"), principal.user());
+        answer(ctx, MlflowJson.object());
+    }
+
+    public void getByAlias(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        answer(ctx, version(registry.getModelVersionByAlias(r.required("name"), r.required("alias"))));
+    }
+
+    public void latestVersions(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        List<ModelVersion> versions = registry.getLatestVersions(r.required("name"), r.stringList("stages"));
+        answer(ctx, versions(versions, null));
+    }
+
+    // ---- model versions
+
+    public void createVersion(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        answer(ctx, version(registry.createModelVersion(r.required("name"), r.required("source"), r.optional("run_id"),
+                r.keyValues("tags"), r.optional("run_link"), r.optional("description"), principal.user())));
+    }
+
+    public void getVersion(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        answer(ctx, version(registry.getModelVersion(r.required("name"), r.requiredVersion("version"))));
+    }
+
+    public void updateVersion(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        answer(ctx, version(registry.updateModelVersion(r.required("name"), r.requiredVersion("version"),
+                r.optional("description"), principal.user())));
+    }
+
+    public void deleteVersion(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        registry.deleteModelVersion(r.required("name"), r.requiredVersion("version"), principal.user());
+        answer(ctx, MlflowJson.object());
+    }
+
+    public void searchVersions(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        Page<ModelVersion> page = registry.searchModelVersions(r.optional("filter"), r.optionalInt("max_results"),
+                r.stringList("order_by"), r.optional("page_token"));
+        answer(ctx, versions(page.items(), page.nextPageToken()));
+    }
+
+    public void downloadUri(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        ObjectNode body = MlflowJson.object();
+        body.put("artifact_uri", registry.getModelVersionDownloadUri(r.required("name"), r.requiredVersion("version")));
+        answer(ctx, body);
+    }
+
+    public void setVersionTag(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        registry.setModelVersionTag(r.required("name"), r.requiredVersion("version"), r.required("key"), valueOf(r),
+                principal.user());
+        answer(ctx, MlflowJson.object());
+    }
+
+    public void deleteVersionTag(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        registry.deleteModelVersionTag(r.required("name"), r.requiredVersion("version"), r.required("key"), principal.user());
+        answer(ctx, MlflowJson.object());
+    }
+
+    public void transitionStage(Context ctx, Principal principal) {
+        MlflowRequest r = request(ctx);
+        answer(ctx, version(registry.transitionModelVersionStage(r.required("name"), r.requiredVersion("version"),
+                r.required("stage"), r.optionalBoolean("archive_existing_versions", false), principal.user())));
+    }
+
+    private static ObjectNode versions(List<ModelVersion> versions, String nextPageToken) {
+        ObjectNode body = MlflowJson.object();
+        ArrayNode array = body.putArray("model_versions");
+        versions.forEach(v -> array.add(MlflowJson.modelVersion(v)));
+        MlflowJson.putIfSet(body, "next_page_token", nextPageToken);
+        return body;
+    }
+
+    /** A tag value may be the empty string, which MLflow allows. */
+    private static String valueOf(MlflowRequest r) {
+        String value = r.optional("value");
+        if (value == null) {
+            throw MlflowRequest.missing("value");
+        }
+        return value;
+    }
+}
