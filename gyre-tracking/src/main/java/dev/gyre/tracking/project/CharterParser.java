@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads charter documents (YAML or JSON, snake_case keys; the shape is described in {@code docs/charter.md})
@@ -49,6 +51,8 @@ public final class CharterParser {
     private static final List<String> MONITORING_KEYS = List.of("drift_p_value", "distance_threshold",
             "dataset_drift_share", "alert_targets");
     private static final List<String> PROMOTION_KEYS = List.of("production_alias", "approver_roles");
+
+    private static final Pattern MARK = Pattern.compile("^\\s*in '[^']*', line (\\d+), column (\\d+)");
 
     private final ObjectMapper yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     private final ObjectMapper json = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
@@ -138,13 +142,41 @@ public final class CharterParser {
             JsonLocation location = e.getLocation();
             String where = location == null || location.getLineNr() < 1 ? ""
                     : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            String reason = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().strip();
-            int newline = reason.indexOf('\n');
-            if (newline > 0) {
-                reason = reason.substring(0, newline).strip();
-            }
+            String reason = reason(e.getOriginalMessage());
             throw new GyreException.InvalidArgument("charter: not valid " + format.name() + where + ": " + reason, e);
         }
+    }
+
+    /**
+     * The parser's explanation without the echoed source lines. YAML errors come as a context ("while parsing a
+     * flow sequence", with where it started) and a problem ("expected ',' or ']'"); they read best problem first.
+     */
+    static String reason(String message) {
+        if (message == null || message.isBlank()) {
+            return "unreadable document";
+        }
+        List<String> parts = new ArrayList<>();
+        List<String> places = new ArrayList<>();
+        String[] lines = message.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            Matcher at = MARK.matcher(line);
+            if (at.find()) {
+                places.add("line " + at.group(1) + ", column " + at.group(2));
+                if (i + 2 < lines.length && lines[i + 2].strip().equals("^")) {
+                    i += 2;
+                }
+            } else if (!line.isBlank()) {
+                parts.add(line.strip());
+            }
+        }
+        if (parts.isEmpty()) {
+            return "unreadable document";
+        }
+        if (parts.size() >= 2 && places.size() >= 2) {
+            return parts.get(1) + " (" + parts.get(0) + " that starts at " + places.get(0) + ")";
+        }
+        return parts.get(parts.size() - 1);
     }
 
     private Charter charter(Fields top) {

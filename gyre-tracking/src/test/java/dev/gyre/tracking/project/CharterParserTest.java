@@ -154,7 +154,10 @@ class CharterParserTest {
 
         assertThatThrownBy(() -> parser.parse(broken, CharterFormat.YAML))
                 .isInstanceOf(GyreException.InvalidArgument.class)
-                .hasMessageMatching("charter: not valid YAML at line \\d+, column \\d+: .+");
+                .hasMessage("charter: not valid YAML at line 4, column 15: expected ',' or ']', but got :"
+                        + " (while parsing a flow sequence that starts at line 3, column 9)");
+        assertThatThrownBy(() -> parser.parse("problem: p\n  bad: indent\n", CharterFormat.YAML))
+                .hasMessage("charter: not valid YAML at line 2, column 6: mapping values are not allowed here");
     }
 
     @Test

@@ -18,7 +18,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -238,5 +244,32 @@ abstract class ProjectServiceContract {
         assertThat(projects.charterHistory("bikes")).isEmpty();
         assertThat(audit.list(project.id(), 0, 100)).extracting(r -> r.event().action())
                 .containsExactly("project.create", "member.add");
+    }
+
+    @Test
+    void concurrentCharterWritesGetConsecutiveVersions() throws Exception {
+        projects.create("bikes", null, alice);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<CharterVersion>> writes = new ArrayList<>();
+            CountDownLatch start = new CountDownLatch(1);
+            for (int i = 0; i < 3; i++) {
+                String text = BIKES.replace("60", Integer.toString(50 + i));
+                writes.add(pool.submit(() -> {
+                    start.await();
+                    return projects.putCharter("bikes", text, CharterFormat.YAML, alice);
+                }));
+            }
+            start.countDown();
+            List<Integer> versions = new ArrayList<>();
+            for (Future<CharterVersion> write : writes) {
+                versions.add(write.get(30, TimeUnit.SECONDS).version());
+            }
+
+            assertThat(versions).containsExactlyInAnyOrder(1, 2, 3);
+            assertThat(projects.charterHistory("bikes")).extracting(CharterVersion::version).containsExactly(1, 2, 3);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
