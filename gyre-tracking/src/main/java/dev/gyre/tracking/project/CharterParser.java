@@ -231,8 +231,7 @@ public final class CharterParser {
                 throw invalid("fairness.privileged_groups: must map each sensitive attribute to its privileged values,"
                         + " e.g. {Sex: [male]}, got " + describe(groupsNode));
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = groupsNode.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : groupsNode.properties()) {
                 String path = "fairness.privileged_groups." + entry.getKey();
                 JsonNode values = entry.getValue();
                 List<String> list = new ArrayList<>();

@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -179,5 +181,13 @@ class CharterParserTest {
         assertThat(CharterFormat.parse("YML")).isEqualTo(CharterFormat.YAML);
         assertThat(CharterFormat.parse("json")).isEqualTo(CharterFormat.JSON);
         assertThatThrownBy(() -> CharterFormat.parse("toml")).hasMessage("Unknown charter format 'toml'; use yaml or json.");
+    }
+
+    @Test
+    void documentedExamplesAreTheTestedOnes() throws IOException {
+        String docs = Files.readString(Path.of("..", "docs", "charter.md"));
+
+        assertThat(docs).contains("```yaml\n" + resource("titanic.yaml") + "```");
+        assertThat(docs).contains("```json\n" + resource("bike-sharing.json") + "```");
     }
 }
