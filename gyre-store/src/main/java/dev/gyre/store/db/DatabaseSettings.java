@@ -81,7 +81,7 @@ public record DatabaseSettings(String url, String user, String password, int poo
                     + "' contains ';', which the embedded database cannot use. Choose another directory.");
         }
         return new DatabaseSettings("jdbc:h2:file:" + file
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE",
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000",
                 "sa", "", DEFAULT_POOL_SIZE, null);
     }
 
