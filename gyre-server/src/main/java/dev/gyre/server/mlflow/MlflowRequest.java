@@ -118,6 +118,12 @@ final class MlflowRequest {
         throw new GyreException.InvalidArgument("Invalid value '" + raw + "' for parameter '" + name + "': expected true or false.");
     }
 
+    /** The raw JSON of a parameter, or {@code null}. */
+    JsonNode optionalNode(String name) {
+        JsonNode node = params.get(name);
+        return node == null || node.isNull() ? null : node;
+    }
+
     /** A list of strings: a JSON array, a repeated query parameter, or a single value. */
     List<String> stringList(String name) {
         JsonNode node = params.get(name);

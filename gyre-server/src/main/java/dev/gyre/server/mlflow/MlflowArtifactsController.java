@@ -1,0 +1,155 @@
+package dev.gyre.server.mlflow;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gyre.core.GyreException;
+import dev.gyre.core.artifact.ArtifactInfo;
+import dev.gyre.core.artifact.ArtifactPage;
+import dev.gyre.core.artifact.ArtifactPath;
+import dev.gyre.core.artifact.ArtifactStore;
+import dev.gyre.server.auth.Principal;
+import dev.gyre.server.http.JsonBodies;
+import dev.gyre.tracking.TrackingService;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * MLflow's artifact routes: {@code artifacts/list} of a run, and the artifact proxy
+ * {@code /api/2.0/mlflow-artifacts/artifacts/<path>} that MLflow clients use when the run's
+ * artifact URI is {@code mlflow-artifacts:/…} (which is what Gyre hands out, so clients never write
+ * to the store directly). Paths are confined by {@link ArtifactPath}.
+ */
+public final class MlflowArtifactsController {
+
+    /** The scheme of the artifact URIs Gyre gives runs and experiments. */
+    public static final String PROXY_ROOT = "mlflow-artifacts:/";
+    private static final int MAX_LISTED = 10_000;
+
+    private final TrackingService tracking;
+    private final ArtifactStore store;
+    private final JsonBodies bodies;
+    private final long maxUploadBytes;
+
+    public MlflowArtifactsController(TrackingService tracking, ArtifactStore store, JsonBodies bodies, long maxUploadBytes) {
+        this.tracking = tracking;
+        this.store = store;
+        this.bodies = bodies;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    /** {@code GET artifacts/list?run_id=…&path=…}: the direct children of a folder of the run's artifacts. */
+    public void listRunArtifacts(Context ctx, Principal principal) {
+        MlflowRequest r = MlflowRequest.of(ctx, bodies);
+        String runId = r.optional("run_id") != null ? r.optional("run_id") : r.optional("run_uuid");
+        if (runId == null || runId.isEmpty()) {
+            throw MlflowRequest.missing("run_id");
+        }
+        String rootUri = tracking.getRun(runId).info().artifactUri();
+        if (rootUri == null || !rootUri.startsWith(PROXY_ROOT)) {
+            throw new GyreException.InvalidArgument("Run '" + runId + "' keeps its artifacts outside Gyre's store ("
+                    + rootUri + "); Gyre can only list artifacts it stores.");
+        }
+        String base = rootUri.substring(PROXY_ROOT.length());
+        String sub = r.optional("path");
+        ObjectNode body = MlflowJson.object();
+        body.put("root_uri", rootUri);
+        ArrayNode files = body.putArray("files");
+        children(join(base, sub), (name, info) -> {
+            String relative = sub == null || sub.isEmpty() ? name : trimSlashes(sub) + "/" + name;
+            ObjectNode file = files.addObject().put("path", relative).put("is_dir", info == null);
+            if (info != null) {
+                file.put("file_size", info.size());
+            }
+        });
+        ctx.json(body);
+    }
+
+    /** {@code GET /api/2.0/mlflow-artifacts/artifacts?path=…}: the direct children of a folder, by base name. */
+    public void proxyList(Context ctx, Principal principal) {
+        String path = ctx.queryParam("path");
+        ObjectNode body = MlflowJson.object();
+        ArrayNode files = body.putArray("files");
+        children(path == null ? "" : trimSlashes(path), (name, info) -> {
+            ObjectNode file = files.addObject().put("path", name).put("is_dir", info == null);
+            if (info != null) {
+                file.put("file_size", info.size());
+            }
+        });
+        ctx.json(body);
+    }
+
+    public void proxyDownload(Context ctx, Principal principal) {
+        ArtifactPath path = ArtifactPath.of(ctx.pathParam("path"));
+        ArtifactInfo info = store.head(path).orElseThrow(() -> new GyreException.NotFound(
+                "No artifact at '" + path.value() + "'."));
+        ctx.header("Content-Length", Long.toString(info.size()));
+        ctx.contentType("application/octet-stream");
+        ctx.result(store.get(path, false));
+    }
+
+    public void proxyUpload(Context ctx, Principal principal) throws IOException {
+        ArtifactPath path = ArtifactPath.of(ctx.pathParam("path"));
+        if (ctx.req().getContentLengthLong() > maxUploadBytes) {
+            throw new GyreException.TooLarge("The upload is larger than " + maxUploadBytes + " bytes; "
+                    + "raise max_upload_bytes in the server configuration to accept it.");
+        }
+        store.put(path, ctx.req().getInputStream());
+        ctx.json(MlflowJson.object());
+    }
+
+    public void proxyDelete(Context ctx, Principal principal) {
+        ArtifactPath path = ArtifactPath.of(ctx.pathParam("path"));
+        // MLflow deletes a folder's contents too
+        String prefix = path.value() + "/";
+        String token = null;
+        do {
+            ArtifactPage page = store.list(prefix, token, 1000);
+            page.items().forEach(item -> store.delete(item.path()));
+            token = page.nextPageToken();
+        } while (token != null);
+        store.delete(path);
+        ctx.json(MlflowJson.object());
+    }
+
+    /** Calls {@code sink} with each direct child of the folder: files with their info, folders with {@code null}. */
+    private void children(String folder, java.util.function.BiConsumer<String, ArtifactInfo> sink) {
+        String prefix = folder.isEmpty() ? null : ArtifactPath.of(folder).value() + "/";
+        Map<String, ArtifactInfo> children = new TreeMap<>();
+        String token = null;
+        int seen = 0;
+        do {
+            ArtifactPage page = store.list(prefix, token, 1000);
+            for (ArtifactInfo item : page.items()) {
+                String rest = prefix == null ? item.path().value() : item.path().value().substring(prefix.length());
+                int slash = rest.indexOf('/');
+                if (slash < 0) {
+                    children.put(rest, item);
+                } else {
+                    children.putIfAbsent(rest.substring(0, slash), null);
+                }
+            }
+            seen += page.items().size();
+            token = page.nextPageToken();
+        } while (token != null && seen < MAX_LISTED);
+        children.forEach(sink);
+    }
+
+    private static String join(String base, String sub) {
+        String b = trimSlashes(base);
+        String s = sub == null ? "" : trimSlashes(sub);
+        return s.isEmpty() ? b : b.isEmpty() ? s : b + "/" + s;
+    }
+
+    private static String trimSlashes(String value) {
+        String v = value;
+        while (v.startsWith("/")) {
+            v = v.substring(1);
+        }
+        while (v.endsWith("/")) {
+            v = v.substring(0, v.length() - 1);
+        }
+        return v;
+    }
+}
