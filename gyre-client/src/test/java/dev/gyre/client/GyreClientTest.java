@@ -125,16 +125,32 @@ class GyreClientTest {
     @Test
     void updateUserChangesOnlyTheGivenFields() {
         String name = unique("upd");
-        admin.createUser(name, "viewer", "first password");
+        User created = admin.createUser(name, "viewer", "first password");
+        GyreClient user = admin.withToken(admin.login(name, "first password", "laptop").token());
 
         User disabled = admin.updateUser(name, null, null, true);
 
-        assertThat(disabled.disabled()).isTrue();
-        assertThat(disabled.role()).isEqualTo("viewer");
+        assertThat(disabled).isEqualTo(new User(created.id(), name, "viewer", created.createdAt(), true));
+        assertThatThrownBy(user::whoami)
+                .isInstanceOfSatisfying(GyreClientException.class, e -> assertThat(e.status()).isEqualTo(401));
         User promoted = admin.updateUser(name, "ml-engineer", null, false);
         assertThat(promoted.role()).isEqualTo("ml-engineer");
         assertThat(promoted.disabled()).isFalse();
+        assertThat(admin.getUser(name)).isEqualTo(promoted);
+        assertThat(user.whoami()).isEqualTo(promoted);
         assertThat(admin.login(name, "first password", "still-valid").username()).isEqualTo(name);
+    }
+
+    @Test
+    void aRoleWithoutThePermissionIsDenied() {
+        GyreClient viewer = admin.withToken(platform.tokenOfNewUser(unique("viewer"), "viewer"));
+
+        assertThatThrownBy(viewer::listUsers)
+                .isInstanceOfSatisfying(GyreClientException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.errorCode()).isEqualTo("PERMISSION_DENIED");
+                    assertThat(e.getMessage()).contains("viewer");
+                });
     }
 
     // ------------------------------------------------------------------ tokens
