@@ -1,42 +1,46 @@
 package dev.gyre.cli;
 
+import static dev.gyre.client.RunningPlatform.unique;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gyre.client.ArtifactInfo;
-import dev.gyre.client.CreatedToken;
 import dev.gyre.client.GyreClient;
 import dev.gyre.client.GyreClientException;
+import dev.gyre.client.RunningPlatform;
 import dev.gyre.client.TokenInfo;
 import dev.gyre.client.User;
-import dev.gyre.server.GyreServer;
-import dev.gyre.server.config.ConfigLoader;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Map;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The client and the gyre command against the real platform, started in this JVM on a free port. */
+/** The gyre command against a real platform started in this JVM on a free port. */
 class CliAgainstPlatformTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "correct horse";
 
     @TempDir
     static Path home;
 
-    static GyreServer server;
-    static String adminToken;
+    static RunningPlatform platform;
+    static String url;
     static GyreClient admin;
 
     @TempDir
@@ -45,163 +49,173 @@ class CliAgainstPlatformTest {
     CliRun gyre;
 
     @BeforeAll
-    static void startPlatform() throws Exception {
-        server = GyreServer.start(ConfigLoader.load(Map.of("home", home.toString(), "port", "0"), Map.of()));
-        adminToken = Files.readString(server.adminTokenFile()).strip();
-        admin = GyreClient.builder().url(server.baseUrl()).token(adminToken).build();
+    static void startPlatform() throws IOException {
+        platform = RunningPlatform.start(home);
+        url = platform.url();
+        admin = platform.admin();
     }
 
     @AfterAll
     static void stopPlatform() {
-        if (server != null) {
-            server.close();
+        if (platform != null) {
+            platform.close();
         }
     }
 
     @BeforeEach
     void setUp() {
-        gyre = new CliRun()
-                .env("GYRE_CONFIG_DIR", tmp.resolve("config").toString())
-                .env("GYRE_URL", server.baseUrl())
-                .env("GYRE_TOKEN", adminToken);
+        gyre = new CliRun().env("GYRE_CONFIG_DIR", tmp.resolve("config").toString());
     }
 
-    private static String unique(String prefix) {
-        return prefix + Long.toHexString(System.nanoTime());
+    private CliRun asAdmin() {
+        return gyre.env("GYRE_URL", url).env("GYRE_TOKEN", platform.adminToken());
     }
 
-    // ------------------------------------------------------------------ the client
-
-    @Test
-    void clientHealthAndWhoami() {
-        assertThat(admin.health().status()).isEqualTo("ok");
-        assertThat(admin.health().version()).isNotBlank();
-        assertThat(admin.ready()).isTrue();
-
-        User me = admin.whoami();
-        assertThat(me.username()).isEqualTo("admin");
-        assertThat(me.role()).isEqualTo("admin");
-        assertThat(me.createdAt()).isNotNull();
+    private Path credentialsFile() {
+        return tmp.resolve("config/credentials.json");
     }
 
-    @Test
-    void clientUsersTokensAndPasswordLogin() {
-        String name = unique("ann");
-        User created = admin.createUser(name, "data-scientist", "correct horse battery");
-        assertThat(created.username()).isEqualTo(name);
-        assertThat(admin.listUsers()).extracting(User::username).contains("admin", name);
-        assertThat(admin.getUser(name).role()).isEqualTo("data-scientist");
-        assertThat(admin.updateUser(name, "ml-engineer", null, null).role()).isEqualTo("ml-engineer");
-
-        CreatedToken login = admin.login(name, "correct horse battery", "laptop");
-        assertThat(login.token()).startsWith("gyr_");
-        GyreClient ann = admin.withToken(login.token());
-        assertThat(ann.whoami().username()).isEqualTo(name);
-        assertThat(ann.listTokens()).extracting(TokenInfo::id).contains(login.id());
-
-        assertThatThrownBy(() -> admin.login(name, "wrong", "x"))
-                .isInstanceOfSatisfying(GyreClientException.class, e -> assertThat(e.status()).isEqualTo(401));
-        assertThatThrownBy(ann::listUsers)
-                .isInstanceOfSatisfying(GyreClientException.class, e -> {
-                    assertThat(e.status()).isEqualTo(403);
-                    assertThat(e.errorCode()).isEqualTo("PERMISSION_DENIED");
-                });
-
-        CreatedToken forAnn = admin.createToken("ci", 30, name);
-        assertThat(forAnn.username()).isEqualTo(name);
-        assertThat(forAnn.expiresAt()).isNotNull();
-        assertThat(admin.listTokens(name)).extracting(TokenInfo::id).contains(forAnn.id());
-
-        TokenInfo revoked = admin.revokeToken(forAnn.id());
-        assertThat(revoked.revokedAt()).isNotNull();
-        assertThatThrownBy(() -> admin.withToken(forAnn.token()).whoami())
-                .isInstanceOfSatisfying(GyreClientException.class, e -> {
-                    assertThat(e.status()).isEqualTo(401);
-                    assertThat(e.errorCode()).isEqualTo("UNAUTHENTICATED");
-                    assertThat(e.getMessage()).isNotBlank();
-                });
-
-        admin.updateUser(name, null, null, true);
-        assertThatThrownBy(ann::whoami).isInstanceOf(GyreClientException.class);
+    private static String platformMessageFor(Runnable call) {
+        return catchThrowableOfType(call::run, GyreClientException.class).getMessage();
     }
 
-    @Test
-    void clientArtifactRoundTrip() throws Exception {
-        byte[] data = new byte[200_000];
-        new Random(3).nextBytes(data);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        String path = unique("client/") + "/blob.bin";
-
-        ArtifactInfo put = admin.putArtifact(path, new ByteArrayInputStream(data));
-        assertThat(put.sha256()).isEqualTo(sha);
-        assertThat(put.size()).isEqualTo(data.length);
-
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(admin.getArtifact(path, out).sha256()).isEqualTo(sha);
-        assertThat(out.toByteArray()).isEqualTo(data);
-
-        assertThat(admin.listAllArtifacts(path.substring(0, path.lastIndexOf('/') + 1)))
-                .extracting(ArtifactInfo::path).containsExactly(path);
-
-        admin.deleteArtifact(path);
-        assertThatThrownBy(() -> admin.getArtifact(path, new ByteArrayOutputStream()))
-                .isInstanceOfSatisfying(GyreClientException.class, e -> assertThat(e.status()).isEqualTo(404));
-    }
-
-    // ------------------------------------------------------------------ the gyre command
-
-    @Test
-    void whoamiThroughTheCommand() throws Exception {
-        CliRun.Result result = gyre.run("whoami", "--json");
-
+    private static CliRun.Result ok(CliRun.Result result) {
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        JsonNode me = new ObjectMapper().readTree(result.out());
+        return result;
+    }
+
+    // ------------------------------------------------------------------ identity, url and token
+
+    @Test
+    void whoamiPrintsTheUserAsTextOrJson() throws IOException {
+        asAdmin();
+
+        assertThat(ok(gyre.run("whoami")).out()).isEqualTo("admin (role admin) at " + url + ", token from GYRE_TOKEN\n");
+        JsonNode me = JSON.readTree(ok(gyre.run("whoami", "--json")).out());
         assertThat(me.get("username").asText()).isEqualTo("admin");
+        assertThat(me.get("created_at").asText()).isEqualTo(admin.whoami().createdAt().toString());
     }
 
     @Test
-    void userAddAndList() {
+    void theTokenFromTheFlagBeatsTheEnvironmentWhichBeatsTheLogin() {
+        String stored = unique("stored");
+        String fromEnv = unique("env");
+        String fromFlag = unique("flag");
+        CredentialStore.forEnvironment(gyre.env)
+                .write(new Credentials(url, platform.tokenOfNewUser(stored, "viewer"), stored, null));
+
+        assertThat(ok(gyre.run("whoami")).out()).isEqualTo(stored + " (role viewer) at " + url + ", token from gyre login\n");
+
+        gyre.env("GYRE_TOKEN", platform.tokenOfNewUser(fromEnv, "viewer"));
+        assertThat(ok(gyre.run("whoami")).out()).isEqualTo(fromEnv + " (role viewer) at " + url + ", token from GYRE_TOKEN\n");
+
+        String flagToken = platform.tokenOfNewUser(fromFlag, "viewer");
+        assertThat(ok(gyre.run("whoami", "--token", flagToken)).out())
+                .isEqualTo(fromFlag + " (role viewer) at " + url + ", token from --token\n");
+    }
+
+    @Test
+    void theUrlFromTheFlagBeatsTheEnvironmentWhichBeatsTheLogin() throws IOException {
+        String nowhere = "http://127.0.0.1:" + RunningPlatform.closedPort();
+        CredentialStore.forEnvironment(gyre.env).write(new Credentials(nowhere, "gyr_unused", "admin", null));
+        gyre.env("GYRE_TOKEN", platform.adminToken());
+
+        assertThat(gyre.run("whoami").err()).contains("Cannot reach the Gyre platform at " + nowhere);
+        gyre.env("GYRE_URL", url);
+        assertThat(ok(gyre.run("whoami")).out()).startsWith("admin (role admin) at " + url);
+        gyre.env("GYRE_URL", nowhere);
+        assertThat(ok(gyre.run("whoami", "--url", url)).out()).startsWith("admin (role admin) at " + url);
+    }
+
+    @Test
+    void withoutAnyTokenTheCommandSuggestsLoggingIn() {
+        CliRun.Result result = gyre.run("user", "list", "--url", url);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("gyre: Not logged in to " + url + ": run `gyre login`, or pass --token / set GYRE_TOKEN.\n");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void apiErrorsShowThePlatformsMessageOnOneLine() {
+        String name = unique("carl");
+        String expected = platformMessageFor(() -> admin.createUser(name, "wizard", null));
+
+        CliRun.Result result = asAdmin().run("user", "add", name, "--role", "wizard");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("gyre: " + Main.oneLine(expected) + "\n").contains("wizard");
+        assertThat(result.err()).doesNotContain("request id").doesNotContain("Exception");
+        assertThat(result.out()).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ users and tokens
+
+    @Test
+    void userCommandsAddChangeDisableAndEnable() {
+        asAdmin();
         String name = unique("bob");
 
-        CliRun.Result add = gyre.run("user", "add", name, "--role", "viewer");
-        assertThat(add.exitCode()).as(add.toString()).isZero();
-        assertThat(add.out()).contains("Created user " + name + " with role viewer.");
-
-        CliRun.Result list = gyre.run("user", "list");
-        assertThat(list.exitCode()).isZero();
-        assertThat(list.out()).contains("USERNAME").containsPattern(name + "\\s+viewer\\s+active");
-
-        assertThat(gyre.run("user", "set-role", name, "sme").out()).contains("now has role sme");
-        assertThat(gyre.run("user", "disable", name).exitCode()).isZero();
+        assertThat(ok(gyre.run("user", "add", name, "--role", "viewer")).out()).contains("Created user " + name + " with role viewer.");
+        assertThat(ok(gyre.run("user", "set-role", name, "sme")).out()).contains("now has role sme");
+        assertThat(admin.getUser(name).role()).isEqualTo("sme");
+        ok(gyre.run("user", "disable", name));
         assertThat(admin.getUser(name).disabled()).isTrue();
-        assertThat(gyre.run("user", "enable", name).exitCode()).isZero();
+        ok(gyre.run("user", "enable", name));
         assertThat(admin.getUser(name).disabled()).isFalse();
     }
 
     @Test
-    void aBadRoleFailsWithTheServersMessage() {
-        CliRun.Result result = gyre.run("user", "add", unique("carl"), "--role", "wizard");
+    void listsAreAlignedTablesOrJson() throws IOException {
+        asAdmin();
+        String name = unique("dis");
+        admin.createUser(name, "data-scientist", null);
+        User user = admin.updateUser(name, null, null, true);
 
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).startsWith("gyre: ").contains("wizard").endsWith("\n");
-        assertThat(result.err().strip()).doesNotContain("\n").doesNotContain("Exception");
+        List<String> lines = List.of(ok(gyre.run("user", "list")).out().split("\n"));
+        String header = lines.get(0);
+        assertThat(header).matches("USERNAME +ROLE +STATUS +CREATED +ID");
+        String row = lines.stream().filter(l -> l.startsWith(name + " ")).findFirst().orElseThrow();
+        assertThat(row).matches(name + " +data-scientist +disabled +" + user.createdAt().truncatedTo(ChronoUnit.SECONDS) + " +" + user.id());
+        for (String column : List.of("ROLE", "STATUS", "CREATED", "ID")) {
+            assertThat(row.charAt(header.indexOf(column) - 1)).as(column).isEqualTo(' ');
+            assertThat(row.charAt(header.indexOf(column))).as(column).isNotEqualTo(' ');
+        }
+
+        JsonNode users = JSON.readTree(ok(gyre.run("user", "list", "--json")).out());
+        assertThat(users.isArray()).isTrue();
+        JsonNode listed = StreamSupport.stream(users.spliterator(), false)
+                .filter(u -> u.get("username").asText().equals(name)).findFirst().orElseThrow();
+        assertThat(listed.get("created_at").asText()).isEqualTo(user.createdAt().toString());
+        assertThat(listed.get("disabled").asBoolean()).isTrue();
+        assertThat(listed.get("role").asText()).isEqualTo("data-scientist");
+    }
+
+    @Test
+    void tokenCreatePrintsOnlyTheSecretOnStdout() {
+        asAdmin();
+        String name = unique("ci");
+
+        CliRun.Result result = ok(gyre.run("token", "create", "--name", name, "--expires-in-days", "30"));
+
+        assertThat(result.out()).matches("gyr_\\S+\n");
+        TokenInfo created = admin.listTokens().stream().filter(t -> name.equals(t.name())).findFirst().orElseThrow();
+        assertThat(result.err()).contains("Created token " + created.id() + " '" + name + "'").contains("only time");
+        assertThat(Duration.between(created.createdAt(), created.expiresAt())).isCloseTo(Duration.ofDays(30), Duration.ofMinutes(1));
+        assertThat(ok(gyre.run("whoami", "--token", result.out().strip())).out()).startsWith("admin ");
     }
 
     @Test
     void aRevokedTokenFailsWithOneLine() {
-        CliRun.Result created = gyre.run("token", "create", "--name", "short-lived");
-        assertThat(created.exitCode()).as(created.toString()).isZero();
-        String secret = created.out().strip();
-        assertThat(gyre.run("whoami", "--token", secret).exitCode()).isZero();
+        asAdmin();
+        String name = unique("short-lived");
+        String secret = ok(gyre.run("token", "create", "--name", name)).out().strip();
+        TokenInfo mine = admin.listTokens().stream().filter(t -> name.equals(t.name())).findFirst().orElseThrow();
+        assertThat(ok(gyre.run("token", "list")).out()).containsPattern(mine.id() + "\\s+" + name + "\\s+active");
 
-        TokenInfo mine = admin.listTokens().stream().filter(t -> "short-lived".equals(t.name()) && t.revokedAt() == null)
-                .findFirst().orElseThrow();
-        CliRun.Result listed = gyre.run("token", "list");
-        assertThat(listed.out()).containsPattern(mine.id() + "\\s+short-lived\\s+active");
+        ok(gyre.run("token", "revoke", String.valueOf(mine.id())));
 
-        CliRun.Result revoke = gyre.run("token", "revoke", String.valueOf(mine.id()));
-        assertThat(revoke.exitCode()).as(revoke.toString()).isZero();
-
+        assertThat(gyre.run("token", "list").out()).containsPattern(mine.id() + "\\s+" + name + "\\s+revoked");
         CliRun.Result denied = gyre.run("whoami", "--token", secret);
         assertThat(denied.exitCode()).isEqualTo(1);
         assertThat(denied.err()).startsWith("gyre: ").endsWith("\n");
@@ -209,82 +223,153 @@ class CliAgainstPlatformTest {
         assertThat(denied.out()).isEmpty();
     }
 
+    // ------------------------------------------------------------------ login and logout
+
     @Test
-    void loginStoresTheCredentialsWithMode600() throws Exception {
-        gyre.env.remove("GYRE_URL");
-        gyre.env.remove("GYRE_TOKEN");
+    void loginWithATokenVerifiesAndStoresItReadableOnlyByItsOwner() throws IOException {
+        CliRun.Result login = ok(gyre.run("login", "--url", url + "/", "--token", platform.adminToken()));
 
-        CliRun.Result login = gyre.run("login", "--url", server.baseUrl(), "--token", adminToken);
-
-        assertThat(login.exitCode()).as(login.toString()).isZero();
-        Path file = tmp.resolve("config/credentials.json");
+        assertThat(login.out()).startsWith("Logged in to " + url + " as admin (role admin).");
+        Path file = credentialsFile();
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.getPosixFilePermissions(file.getParent())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
-        assertThat(gyre.run("whoami").out()).startsWith("admin (role admin) at " + server.baseUrl());
+        JsonNode json = JSON.readTree(file.toFile());
+        assertThat(json.get("url").asText()).isEqualTo(url);
+        assertThat(json.get("token").asText()).isEqualTo(platform.adminToken());
+        assertThat(ok(gyre.run("whoami")).out()).isEqualTo("admin (role admin) at " + url + ", token from gyre login\n");
 
-        assertThat(gyre.run("logout").exitCode()).isZero();
+        assertThat(ok(gyre.run("logout")).out()).isEqualTo("Logged out of " + url + ".\n");
         assertThat(file).doesNotExist();
         assertThat(admin.whoami().username()).isEqualTo("admin");
     }
 
     @Test
-    void passwordLoginAndLogoutRevokesTheToken() {
-        String name = unique("dora");
-        gyre.stdin = "pw-of-dora\n";
-        assertThat(gyre.run("user", "add", name, "--role", "data-scientist", "--password-stdin").exitCode()).isZero();
-        gyre.env.remove("GYRE_URL");
-        gyre.env.remove("GYRE_TOKEN");
+    void aRejectedTokenIsNotStored() {
+        String expected = platformMessageFor(() -> admin.withToken("gyr_bad").whoami());
 
-        gyre.stdin = "pw-of-dora\n";
-        CliRun.Result login = gyre.run("login", "--url", server.baseUrl(), "-u", name, "--password-stdin");
-        assertThat(login.exitCode()).as(login.toString()).isZero();
-        assertThat(gyre.run("whoami").out()).startsWith(name + " (role data-scientist)");
+        CliRun.Result result = gyre.run("login", "--url", url, "--token", "gyr_bad");
 
-        assertThat(gyre.run("logout").out()).contains("revoked");
-        assertThat(admin.listTokens(name)).allSatisfy(t -> assertThat(t.revokedAt()).isNotNull());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("gyre: " + Main.oneLine(expected) + "\n");
+        assertThat(credentialsFile()).doesNotExist();
     }
 
     @Test
-    void artifactPutGetRoundTripWithSha256() throws Exception {
+    void passwordLoginCreatesATokenAndLogoutRevokesIt() throws IOException {
+        String name = unique("dora");
+        admin.createUser(name, "data-scientist", PASSWORD);
+        gyre.stdin = PASSWORD + "\nignored\n";
+
+        ok(gyre.run("login", "--url", url, "-u", name, "--password-stdin", "--token-name", "laptop"));
+
+        TokenInfo created = admin.listTokens(name).stream().filter(t -> t.name().equals("laptop")).findFirst().orElseThrow();
+        Credentials stored = CredentialStore.forEnvironment(gyre.env).read().orElseThrow();
+        assertThat(stored.tokenId()).isEqualTo(created.id());
+        assertThat(stored.username()).isEqualTo(name);
+        assertThat(ok(gyre.run("whoami")).out()).startsWith(name + " (role data-scientist) at " + url);
+
+        assertThat(ok(gyre.run("logout")).out()).isEqualTo("Logged out of " + url + " and revoked its token.\n");
+
+        assertThat(admin.listTokens(name)).singleElement().satisfies(t -> assertThat(t.revokedAt()).isNotNull());
+        assertThat(gyre.run("whoami", "--url", url, "--token", stored.token()).exitCode()).isEqualTo(1);
+        assertThat(credentialsFile()).doesNotExist();
+        assertThat(ok(gyre.run("logout")).out()).contains("Not logged in");
+    }
+
+    @Test
+    void logoutKeepingTheTokenLeavesItValid() {
+        String name = unique("kim");
+        admin.createUser(name, "viewer", PASSWORD);
+        gyre.stdin = PASSWORD + "\n";
+        ok(gyre.run("login", "--url", url, "-u", name, "--password-stdin"));
+        String token = CredentialStore.forEnvironment(gyre.env).read().orElseThrow().token();
+
+        assertThat(ok(gyre.run("logout", "--keep-token")).out()).isEqualTo("Logged out of " + url + ".\n");
+
+        assertThat(credentialsFile()).doesNotExist();
+        assertThat(admin.withToken(token).whoami().username()).isEqualTo(name);
+    }
+
+    @Test
+    void loggingInAgainRevokesTheTokenTheEarlierPasswordLoginCreated() {
+        String name = unique("eve");
+        admin.createUser(name, "viewer", PASSWORD);
+        gyre.stdin = PASSWORD + "\n";
+        ok(gyre.run("login", "--url", url, "-u", name, "--password-stdin", "--token-name", "first"));
+        gyre.stdin = PASSWORD + "\n";
+
+        ok(gyre.run("login", "--url", url, "-u", name, "--password-stdin", "--token-name", "second"));
+
+        assertThat(admin.listTokens(name)).extracting(TokenInfo::name, t -> t.revokedAt() != null)
+                .containsExactlyInAnyOrder(tuple("first", true),
+                        tuple("second", false));
+        long second = admin.listTokens(name).stream().filter(t -> t.name().equals("second")).findFirst().orElseThrow().id();
+        assertThat(CredentialStore.forEnvironment(gyre.env).read()).map(Credentials::tokenId).contains(second);
+    }
+
+    @Test
+    void passwordLoginPromptsOnTheTerminal() {
+        String name = unique("fay");
+        admin.createUser(name, "viewer", PASSWORD);
+        List<String> prompts = new ArrayList<>();
+        gyre.terminal = new Cli.Terminal() {
+            @Override
+            public String readLine(String prompt) {
+                prompts.add(prompt);
+                return name;
+            }
+
+            @Override
+            public char[] readPassword(String prompt) {
+                prompts.add(prompt);
+                return PASSWORD.toCharArray();
+            }
+        };
+
+        CliRun.Result result = ok(gyre.run("login", "--url", url));
+
+        assertThat(prompts).containsExactly("Username: ", "Password for " + name + ": ");
+        assertThat(result.out()).startsWith("Logged in to " + url + " as " + name + " (role viewer).");
+    }
+
+    // ------------------------------------------------------------------ artifacts and version
+
+    @Test
+    void artifactPutListAndGetRoundTripWithSha256() throws Exception {
+        asAdmin();
         byte[] data = new byte[1_500_000];
         new Random(5).nextBytes(data);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        Path local = tmp.resolve("weights.bin");
+        Path local = tmp.resolve("model weights&v=1.bin");
         Files.write(local, data);
-        String prefix = unique("cli/");
+        String prefix = unique("cli");
+        String path = prefix + "/model weights&v=1.bin";
 
-        CliRun.Result put = gyre.run("artifact", "put", local.toString(), prefix + "/");
-        assertThat(put.exitCode()).as(put.toString()).isZero();
-        assertThat(put.out()).contains(sha);
+        CliRun.Result put = ok(gyre.run("artifact", "put", local.toString(), prefix + "/"));
+        assertThat(put.out()).contains(path).contains("sha256 " + sha);
 
-        CliRun.Result ls = gyre.run("artifact", "ls", prefix, "--json");
-        JsonNode listed = new ObjectMapper().readTree(ls.out());
+        JsonNode listed = JSON.readTree(ok(gyre.run("artifact", "ls", prefix, "--json")).out());
         assertThat(listed).hasSize(1);
-        assertThat(listed.get(0).get("path").asText()).isEqualTo(prefix + "/weights.bin");
+        assertThat(listed.get(0).get("path").asText()).isEqualTo(path);
         assertThat(listed.get(0).get("sha256").asText()).isEqualTo(sha);
 
         Path copy = tmp.resolve("copy.bin");
-        CliRun.Result get = gyre.run("artifact", "get", prefix + "/weights.bin", "-o", copy.toString());
-        assertThat(get.exitCode()).as(get.toString()).isZero();
+        ok(gyre.run("artifact", "get", path, "-o", copy.toString()));
         assertThat(Files.readAllBytes(copy)).isEqualTo(data);
+
+        CliRun.Result toStdout = ok(gyre.run("artifact", "get", path, "-o", "-"));
+        assertThat(toStdout.outBytes()).isEqualTo(data);
 
         CliRun.Result missing = gyre.run("artifact", "get", prefix + "/nope.bin", "-o", tmp.resolve("nope").toString());
         assertThat(missing.exitCode()).isEqualTo(1);
-        assertThat(missing.err()).startsWith("gyre: ");
+        assertThat(missing.err()).startsWith("gyre: ").contains(prefix + "/nope.bin");
         assertThat(tmp.resolve("nope")).doesNotExist();
     }
 
     @Test
-    void unknownSubcommandExits2() {
-        assertThat(gyre.run("artefact", "ls").exitCode()).isEqualTo(2);
-    }
+    void versionShowsThePlatformsVersion() {
+        CliRun.Result result = ok(gyre.run("version", "--url", url));
 
-    @Test
-    void versionShowsThePlatformVersion() {
-        CliRun.Result result = gyre.run("version");
-
-        assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("platform ").contains(server.baseUrl());
-        assertThat(new String(result.outBytes(), StandardCharsets.UTF_8)).doesNotContain("not reachable");
+        assertThat(result.out()).isEqualTo("gyre " + GyreClient.version() + "\nplatform " + admin.health().version() + " at " + url + "\n");
     }
 }

@@ -1,257 +1,328 @@
 package dev.gyre.client;
 
+import static dev.gyre.client.RunningPlatform.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The client against a real platform started in this JVM; a misbehaving server only for what a platform never sends. */
 class GyreClientTest {
 
-    private static final String USER_JSON = "{\"id\":1,\"username\":\"admin\",\"role\":\"admin\","
-            + "\"created_at\":\"2026-01-02T03:04:05Z\",\"disabled\":false,\"something_new\":{\"x\":1}}";
+    @TempDir
+    static Path home;
 
-    private FakePlatform platform;
-    private GyreClient client;
+    static RunningPlatform platform;
+    static GyreClient admin;
 
-    @BeforeEach
-    void start() throws IOException {
-        platform = new FakePlatform();
-        client = GyreClient.builder().url(platform.url() + "/").token("gyr_secret").build();
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startPlatform() throws IOException {
+        platform = RunningPlatform.start(home);
+        admin = platform.admin();
     }
 
-    @AfterEach
-    void stop() {
-        platform.close();
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ identity and users
+
+    @Test
+    void whoamiMapsThePlatformsAnswerToAUser() {
+        User me = admin.whoami();
+
+        assertThat(me.username()).isEqualTo("admin");
+        assertThat(me.role()).isEqualTo("admin");
+        assertThat(me.disabled()).isFalse();
+        assertThat(me.id()).isPositive();
+        assertThat(me.createdAt()).isNotNull();
+        assertThat(admin.listUsers()).contains(me);
     }
 
     @Test
-    void whoamiSendsTheBearerTokenAndMapsSnakeCaseIgnoringUnknownFields() {
-        platform.on("GET /api/v1/whoami", 200, USER_JSON);
+    void unknownFieldsInAnswersAreIgnored() throws IOException {
+        User user = GyreClient.newObjectMapper().readValue("{\"id\":1,\"username\":\"admin\",\"role\":\"admin\","
+                + "\"created_at\":\"2026-01-02T03:04:05Z\",\"disabled\":false,\"something_new\":{\"x\":1}}", User.class);
 
-        User me = client.whoami();
+        assertThat(user).isEqualTo(new User(1, "admin", "admin", Instant.parse("2026-01-02T03:04:05Z"), false));
+    }
 
-        assertThat(me).isEqualTo(new User(1, "admin", "admin", Instant.parse("2026-01-02T03:04:05Z"), false));
-        assertThat(platform.last().header("Authorization")).isEqualTo("Bearer gyr_secret");
+    @Test
+    void theUrlIsKeptWithoutTrailingSlashes() {
+        GyreClient client = GyreClient.builder().url(platform.url() + "//").token(platform.adminToken()).build();
+
         assertThat(client.url()).isEqualTo(platform.url());
+        assertThat(client.whoami().username()).isEqualTo("admin");
     }
 
     @Test
-    void healthNeedsNoToken() {
-        platform.on("GET /healthz", 200, "{\"status\":\"ok\",\"version\":\"0.1.0\"}");
+    void healthNeedsNoTokenButTheApiDoes() {
+        GyreClient anonymous = GyreClient.builder().url(platform.url()).build();
 
-        assertThat(client.health()).isEqualTo(new Health("ok", "0.1.0"));
-        assertThat(platform.last().header("Authorization")).isNull();
+        assertThat(anonymous.hasToken()).isFalse();
+        assertThat(anonymous.health().status()).isEqualTo("ok");
+        assertThat(anonymous.health().version()).isNotBlank();
+        assertThat(anonymous.ready()).isTrue();
+        assertThatThrownBy(anonymous::whoami)
+                .isInstanceOfSatisfying(GyreClientException.class, e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.errorCode()).isEqualTo("UNAUTHENTICATED");
+                });
     }
 
     @Test
     void apiErrorsCarryStatusCodeMessageAndRequestId() {
-        platform.on("POST /api/v1/users", 400, "{\"error_code\":\"INVALID_PARAMETER_VALUE\","
-                + "\"message\":\"Unknown role 'wizard'. Use one of: admin, viewer.\",\"request_id\":\"req-42\"}");
+        String name = unique("wiz");
 
-        assertThatThrownBy(() -> client.createUser("ann", "wizard", null))
+        assertThatThrownBy(() -> admin.createUser(name, "wizard", null))
                 .isInstanceOfSatisfying(GyreClientException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
-                    assertThat(e.getMessage()).isEqualTo("Unknown role 'wizard'. Use one of: admin, viewer.");
-                    assertThat(e.requestId()).isEqualTo("req-42");
+                    assertThat(e.getMessage()).contains("'wizard'").doesNotContain("HTTP 400");
+                    assertThat(e.requestId()).isNotBlank().isNotEqualTo("-");
                     assertThat(e.isUnreachable()).isFalse();
                 });
-        assertThat(platform.last().bodyText()).isEqualTo("{\"username\":\"ann\",\"role\":\"wizard\"}");
-        assertThat(platform.last().header("Content-Type")).isEqualTo("application/json");
+        assertThat(admin.listUsers()).extracting(User::username).doesNotContain(name);
     }
 
     @Test
     void anErrorThatIsNotJsonStillGivesAReadableMessage() {
-        platform.on("GET /api/v1/whoami", (exchange, body) -> {
-            byte[] html = "<html>Bad Gateway</html>".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(502, html.length);
-            exchange.getResponseBody().write(html);
-        });
+        try (MisbehavingServer proxy = MisbehavingServer.proxyWithHtmlBadGateway()) {
+            GyreClient client = GyreClient.builder().url(proxy.url()).token("gyr_secret").build();
 
-        assertThatThrownBy(() -> client.whoami())
-                .isInstanceOfSatisfying(GyreClientException.class, e -> {
-                    assertThat(e.status()).isEqualTo(502);
-                    assertThat(e.errorCode()).isNull();
-                    assertThat(e.getMessage()).contains("HTTP 502").contains("Bad Gateway");
-                });
+            assertThatThrownBy(client::whoami)
+                    .isInstanceOfSatisfying(GyreClientException.class, e -> {
+                        assertThat(e.status()).isEqualTo(502);
+                        assertThat(e.errorCode()).isNull();
+                        assertThat(e.requestId()).isNull();
+                        assertThat(e.getMessage()).contains("HTTP 502").contains("Bad Gateway").contains(proxy.url());
+                    });
+        }
     }
 
     @Test
-    void loginUsesBasicAuthInsteadOfTheToken() {
-        platform.on("POST /api/v1/tokens", 201, "{\"token\":\"gyr_new\",\"id\":7,\"name\":\"laptop\",\"username\":\"ann\","
-                + "\"created_at\":\"2026-01-02T03:04:05Z\",\"expires_at\":null}");
+    void updateUserChangesOnlyTheGivenFields() {
+        String name = unique("upd");
+        User created = admin.createUser(name, "viewer", "first password");
+        GyreClient user = admin.withToken(admin.login(name, "first password", "laptop").token());
 
-        CreatedToken token = client.login("ann", "pa:ss", "laptop");
+        User disabled = admin.updateUser(name, null, null, true);
 
-        assertThat(token.token()).isEqualTo("gyr_new");
-        assertThat(token.id()).isEqualTo(7);
-        assertThat(token.toString()).doesNotContain("gyr_new");
-        String expected = "Basic " + Base64.getEncoder().encodeToString("ann:pa:ss".getBytes(StandardCharsets.UTF_8));
-        assertThat(platform.last().header("Authorization")).isEqualTo(expected);
-        assertThat(platform.last().bodyText()).isEqualTo("{\"name\":\"laptop\"}");
+        assertThat(disabled).isEqualTo(new User(created.id(), name, "viewer", created.createdAt(), true));
+        assertThatThrownBy(user::whoami)
+                .isInstanceOfSatisfying(GyreClientException.class, e -> assertThat(e.status()).isEqualTo(401));
+        User promoted = admin.updateUser(name, "ml-engineer", null, false);
+        assertThat(promoted.role()).isEqualTo("ml-engineer");
+        assertThat(promoted.disabled()).isFalse();
+        assertThat(admin.getUser(name)).isEqualTo(promoted);
+        assertThat(user.whoami()).isEqualTo(promoted);
+        assertThat(admin.login(name, "first password", "still-valid").username()).isEqualTo(name);
+    }
+
+    @Test
+    void aRoleWithoutThePermissionIsDenied() {
+        GyreClient viewer = admin.withToken(platform.tokenOfNewUser(unique("viewer"), "viewer"));
+
+        assertThatThrownBy(viewer::listUsers)
+                .isInstanceOfSatisfying(GyreClientException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.errorCode()).isEqualTo("PERMISSION_DENIED");
+                    assertThat(e.getMessage()).contains("viewer");
+                });
+    }
+
+    // ------------------------------------------------------------------ tokens
+
+    @Test
+    void loginUsesBasicAuthInsteadOfTheClientsToken() {
+        String name = unique("ann");
+        admin.createUser(name, "data-scientist", "pa:ss word");
+        GyreClient withUselessToken = GyreClient.builder().url(platform.url()).token("gyr_not-a-token").build();
+
+        CreatedToken token = withUselessToken.login(name, "pa:ss word", "laptop");
+
+        assertThat(token.token()).startsWith("gyr_");
+        assertThat(token.username()).isEqualTo(name);
+        assertThat(token.name()).isEqualTo("laptop");
+        assertThat(token.toString()).doesNotContain(token.token());
+        GyreClient ann = withUselessToken.withToken(token.token());
+        assertThat(ann.whoami().username()).isEqualTo(name);
+        assertThat(ann.listTokens()).extracting(TokenInfo::id).containsExactly(token.id());
+        assertThatThrownBy(() -> admin.login(name, "pa:ss", "laptop"))
+                .isInstanceOfSatisfying(GyreClientException.class, e -> assertThat(e.status()).isEqualTo(401));
     }
 
     @Test
     void createTokenSendsOnlyTheGivenFields() {
-        platform.on("POST /api/v1/tokens", 201, "{\"token\":\"gyr_x\",\"id\":8,\"name\":\"ci\",\"username\":\"ann\"}");
+        String name = unique("ci");
+        admin.createUser(name, "viewer", null);
 
-        client.createToken("ci", 30, "ann");
+        CreatedToken forUser = admin.createToken("ci", 30, name);
+        CreatedToken forMe = admin.createToken("mine", null, null);
 
-        assertThat(platform.last().bodyText()).isEqualTo("{\"name\":\"ci\",\"expires_in_days\":30,\"username\":\"ann\"}");
+        assertThat(forUser.username()).isEqualTo(name);
+        assertThat(Duration.between(forUser.createdAt(), forUser.expiresAt())).isCloseTo(Duration.ofDays(30), Duration.ofMinutes(1));
+        assertThat(forMe.username()).isEqualTo("admin");
+        assertThat(forMe.expiresAt()).isNull();
+        assertThat(admin.withToken(forUser.token()).whoami().username()).isEqualTo(name);
     }
 
     @Test
-    void listsTokensOfAnotherUserAndRevokes() {
-        platform.on("GET /api/v1/tokens", 200, "{\"tokens\":[{\"id\":7,\"name\":\"laptop\",\"created_at\":\"2026-01-02T03:04:05Z\","
-                + "\"expires_at\":null,\"revoked_at\":null,\"last_used_at\":null}]}");
-        platform.on("DELETE /api/v1/tokens/7", 200, "{\"id\":7,\"name\":\"laptop\",\"revoked_at\":\"2026-01-03T00:00:00Z\"}");
+    void listsTokensOfAnotherUserAndRevokesThem() {
+        String name = unique("tok.user-");
+        String secret = platform.tokenOfNewUser(name, "viewer");
 
-        List<TokenInfo> tokens = client.listTokens("ann b");
-        assertThat(platform.last().query()).isEqualTo("username=ann%20b");
+        List<TokenInfo> tokens = admin.listTokens(name);
+
         assertThat(tokens).singleElement().satisfies(t -> {
-            assertThat(t.name()).isEqualTo("laptop");
-            assertThat(t.status(Instant.parse("2026-02-01T00:00:00Z"))).isEqualTo("active");
+            assertThat(t.name()).isEqualTo("test");
+            assertThat(t.status(Instant.now())).isEqualTo("active");
         });
-
-        TokenInfo revoked = client.revokeToken(7);
-        assertThat(revoked.status(Instant.parse("2026-02-01T00:00:00Z"))).isEqualTo("revoked");
-        assertThat(platform.last().method()).isEqualTo("DELETE");
+        TokenInfo revoked = admin.revokeToken(tokens.get(0).id());
+        assertThat(revoked.status(Instant.now())).isEqualTo("revoked");
+        assertThat(admin.listTokens(name)).singleElement().satisfies(t -> assertThat(t.revokedAt()).isNotNull());
+        assertThatThrownBy(() -> admin.withToken(secret).whoami())
+                .isInstanceOfSatisfying(GyreClientException.class, e -> assertThat(e.status()).isEqualTo(401));
     }
 
-    @Test
-    void updateUserSendsPatchWithTheChangedFieldsOnly() {
-        platform.on("PATCH /api/v1/users/ann", 200, USER_JSON.replace("admin", "ann"));
-
-        client.updateUser("ann", null, null, true);
-
-        assertThat(platform.last().method()).isEqualTo("PATCH");
-        assertThat(platform.last().bodyText()).isEqualTo("{\"disabled\":true}");
-    }
+    // ------------------------------------------------------------------ artifacts
 
     @Test
-    void artifactRoundTripChecksSha256AndReportsProgress(@TempDir Path tmp) throws Exception {
-        byte[] data = new byte[300_000];
-        new Random(7).nextBytes(data);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        byte[][] stored = new byte[1][];
-        platform.on("PUT /api/v1/artifacts/content", (exchange, body) -> {
-            stored[0] = body;
-            String bodySha = sha256(body);
-            FakePlatform.respond(exchange, 201, "{\"path\":\"a/b.bin\",\"size\":" + body.length + ",\"sha256\":\"" + bodySha
-                    + "\",\"last_modified\":\"2026-01-02T03:04:05Z\"}");
-        });
-        platform.on("GET /api/v1/artifacts/content", (exchange, body) -> {
-            exchange.getResponseHeaders().add("X-Gyre-Sha256", sha256(stored[0]));
-            exchange.sendResponseHeaders(200, stored[0].length);
-            exchange.getResponseBody().write(stored[0]);
-        });
+    void artifactRoundTripChecksSha256AndReportsProgress() throws Exception {
+        byte[] data = randomBytes(300_000, 7);
+        String path = unique("round-trip") + "/a b&c=d+e.bin";
         Path local = tmp.resolve("in.bin");
         Files.write(local, data);
         List<Long> progress = new ArrayList<>();
 
-        ArtifactInfo put = client.putArtifact("a/b.bin", local, (done, total) -> {
+        ArtifactInfo put = admin.putArtifact(path, local, (done, total) -> {
             assertThat(total).isEqualTo(data.length);
             progress.add(done);
         });
-        assertThat(put.sha256()).isEqualTo(sha);
+
+        assertThat(put.path()).isEqualTo(path);
+        assertThat(put.sha256()).isEqualTo(sha256(data));
         assertThat(put.size()).isEqualTo(data.length);
+        assertThat(progress).first().isEqualTo(0L);
         assertThat(progress).last().isEqualTo((long) data.length);
-        assertThat(platform.last().query()).isEqualTo("path=a%2Fb.bin");
-        assertThat(platform.last().header("Content-Length")).isEqualTo(String.valueOf(data.length));
+        assertThat(progress).isSorted();
 
         Path out = tmp.resolve("sub/out.bin");
-        ArtifactInfo got = client.getArtifact("a/b.bin", out);
-        assertThat(got.sha256()).isEqualTo(sha);
+        ArtifactInfo got = admin.getArtifact(path, out);
+        assertThat(got.sha256()).isEqualTo(sha256(data));
         assertThat(Files.readAllBytes(out)).isEqualTo(data);
         try (var files = Files.list(out.getParent())) {
             assertThat(files).containsExactly(out);
         }
 
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        client.getArtifact("a/b.bin", buffer);
+        admin.getArtifact(path, buffer);
         assertThat(buffer.toByteArray()).isEqualTo(data);
     }
 
     @Test
     void streamUploadWithUnknownLengthWorks() {
-        platform.on("PUT /api/v1/artifacts/content", (exchange, body) -> FakePlatform.respond(exchange, 201,
-                "{\"path\":\"x\",\"size\":" + body.length + ",\"sha256\":\"" + sha256(body) + "\"}"));
+        String path = unique("stream") + "/hello.txt";
 
-        ArtifactInfo info = client.putArtifact("x", new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)));
+        ArtifactInfo info = admin.putArtifact(path, new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(info.size()).isEqualTo(5);
-        assertThat(platform.last().bodyText()).isEqualTo("hello");
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        admin.getArtifact(path, back);
+        assertThat(back.toString(StandardCharsets.UTF_8)).isEqualTo("hello");
     }
 
     @Test
-    void aCorruptedDownloadFailsAndLeavesNoFile(@TempDir Path tmp) {
-        platform.on("GET /api/v1/artifacts/content", (exchange, body) -> {
-            exchange.getResponseHeaders().add("X-Gyre-Sha256", "00");
-            exchange.sendResponseHeaders(200, 3);
-            exchange.getResponseBody().write(new byte[] {1, 2, 3});
-        });
+    void aCorruptedDownloadFailsAndLeavesNoFile() {
+        try (MisbehavingServer corrupting = MisbehavingServer.downloadAnnouncing(sha256(new byte[] {1, 2, 4}), new byte[] {1, 2, 3})) {
+            GyreClient client = GyreClient.builder().url(corrupting.url()).token("gyr_secret").build();
 
-        Path out = tmp.resolve("out.bin");
-        assertThatThrownBy(() -> client.getArtifact("x", out))
-                .isInstanceOf(GyreClientException.class)
-                .hasMessageContaining("corrupted");
-        assertThat(tmp).isEmptyDirectory();
+            Path out = tmp.resolve("out.bin");
+            assertThatThrownBy(() -> client.getArtifact("x", out))
+                    .isInstanceOf(GyreClientException.class)
+                    .hasMessageContaining("corrupted");
+            assertThat(tmp).isEmptyDirectory();
+        }
     }
 
     @Test
-    void aMissingArtifactGivesThePlatformsMessage(@TempDir Path tmp) {
-        platform.on("GET /api/v1/artifacts/content", 404,
-                "{\"error_code\":\"RESOURCE_DOES_NOT_EXIST\",\"message\":\"No artifact at 'x'.\"}");
+    void aMissingArtifactGivesThePlatformsMessageAndLeavesNoFile() {
+        String path = unique("missing") + "/x.bin";
 
-        assertThatThrownBy(() -> client.getArtifact("x", tmp.resolve("x")))
+        assertThatThrownBy(() -> admin.getArtifact(path, tmp.resolve("x")))
                 .isInstanceOfSatisfying(GyreClientException.class, e -> {
                     assertThat(e.status()).isEqualTo(404);
-                    assertThat(e.getMessage()).isEqualTo("No artifact at 'x'.");
+                    assertThat(e.errorCode()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
+                    assertThat(e.getMessage()).contains(path).doesNotContain("HTTP 404");
                 });
         assertThat(tmp).isEmptyDirectory();
     }
 
     @Test
-    void listArtifactsPassesPagingParametersAndFollowsPages() {
-        platform.on("GET /api/v1/artifacts", (exchange, body) -> {
-            String query = exchange.getRequestURI().getRawQuery();
-            if (query.contains("page_token=p2")) {
-                FakePlatform.respond(exchange, 200, "{\"artifacts\":[{\"path\":\"m/2\",\"size\":2}],\"next_page_token\":null}");
-            } else {
-                FakePlatform.respond(exchange, 200, "{\"artifacts\":[{\"path\":\"m/1\",\"size\":1}],\"next_page_token\":\"p2\"}");
-            }
-        });
+    void deletedArtifactsAreGone() {
+        String path = unique("deleted") + "/x.bin";
+        admin.putArtifact(path, new ByteArrayInputStream(new byte[] {1}));
 
-        ArtifactPage first = client.listArtifacts("m/", null, 1);
-        assertThat(platform.last().query()).isEqualTo("prefix=m%2F&max_results=1");
-        assertThat(first.hasNextPage()).isTrue();
+        admin.deleteArtifact(path);
 
-        assertThat(client.listAllArtifacts("m/")).extracting(ArtifactInfo::path).containsExactly("m/1", "m/2");
+        assertThatThrownBy(() -> admin.getArtifact(path, new ByteArrayOutputStream()))
+                .isInstanceOfSatisfying(GyreClientException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
     @Test
-    void connectionRefusedSaysHowToStartThePlatform() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+    void listArtifactsPagesThroughManyArtifactsWithASmallPageSize() {
+        String prefix = unique("paged") + "/";
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            paths.add(prefix + "m" + i);
+            admin.putArtifact(prefix + "m" + i, new ByteArrayInputStream(new byte[i]));
         }
+        admin.putArtifact(unique("paged-elsewhere") + "/m", new ByteArrayInputStream(new byte[1]));
+
+        List<String> seen = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        String pageToken = null;
+        do {
+            ArtifactPage page = admin.listArtifacts(prefix, pageToken, 3);
+            pageSizes.add(page.artifacts().size());
+            page.artifacts().forEach(a -> seen.add(a.path()));
+            pageToken = page.nextPageToken();
+            assertThat(page.hasNextPage()).isEqualTo(pageToken != null);
+        } while (pageToken != null);
+
+        assertThat(seen).containsExactlyElementsOf(paths);
+        assertThat(pageSizes).containsExactly(3, 3, 1);
+        assertThat(admin.listAllArtifacts(prefix)).extracting(ArtifactInfo::path).containsExactlyElementsOf(paths);
+        assertThat(admin.listAllArtifacts(prefix)).extracting(ArtifactInfo::size).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+    }
+
+    // ------------------------------------------------------------------ reaching the platform
+
+    @Test
+    void connectionRefusedSaysHowToStartThePlatform() throws IOException {
+        int port = RunningPlatform.closedPort();
         GyreClient nowhere = GyreClient.builder().url("http://127.0.0.1:" + port).build();
 
         assertThatThrownBy(nowhere::whoami)
@@ -269,12 +340,21 @@ class GyreClientTest {
                 .isInstanceOf(GyreClientException.class)
                 .hasMessageContaining("not a valid platform URL");
         assertThatThrownBy(() -> GyreClient.builder().url("localhost:8080").build())
+                .isInstanceOf(GyreClientException.class)
+                .hasMessageContaining("not a valid platform URL");
+        assertThatThrownBy(() -> GyreClient.builder().url(platform.url() + "?x=1").build())
                 .isInstanceOf(GyreClientException.class);
     }
 
     @Test
     void knowsItsVersion() {
         assertThat(GyreClient.version()).isNotBlank().isNotEqualTo("unknown").doesNotContain("${");
+    }
+
+    private static byte[] randomBytes(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
     }
 
     private static String sha256(byte[] bytes) {
