@@ -674,7 +674,7 @@ public final class TrackingService {
                     }
                     String sql = "SELECT metric_key, metric_value, timestamp_ms, step, is_nan FROM metrics"
                             + " WHERE run_uuid = :id AND metric_key = :key"
-                            + (after == null ? "" : " AND (step, timestamp_ms, is_nan, metric_value)"
+                            + (after == null ? "" : " AND step >= :step AND (step, timestamp_ms, is_nan, metric_value)"
                             + " > (:step, :ts, :nan, :value)")
                             + " ORDER BY step, timestamp_ms, is_nan, metric_value LIMIT :limit";
                     Query query = handle.createQuery(sql).bind("id", runId).bind("key", key).bind("limit", limit + 1);
