@@ -19,6 +19,9 @@ import dev.gyre.server.http.JsonBodies;
 import dev.gyre.server.http.OpenApi;
 import dev.gyre.server.http.Route;
 import dev.gyre.server.http.Routes;
+import dev.gyre.server.mlflow.MlflowArtifactsController;
+import dev.gyre.server.mlflow.MlflowRegistryController;
+import dev.gyre.server.mlflow.MlflowTrackingController;
 import dev.gyre.store.artifact.ArtifactStores;
 import dev.gyre.store.artifact.S3Settings;
 import dev.gyre.store.db.Database;
@@ -103,6 +106,7 @@ public final class GyreServer implements AutoCloseable {
             opened.add(artifacts);
             AuthService auth = new AuthService(new JdbcUserStore(database), new JdbcTokenStore(database),
                     new PasswordHasher(), Clock.systemUTC());
+            Services services = Services.create(database, artifacts, Clock.systemUTC());
 
             // The stores get ready (migrations, bucket check, first admin) while the HTTP server starts;
             // until both are done the API answers 503 and /readyz says "starting".
@@ -111,6 +115,7 @@ public final class GyreServer implements AutoCloseable {
             Thread storeStartup = new Thread(() -> {
                 try {
                     database.migrate();
+                    services.tracking().ensureDefaultExperiment();
                     artifacts.checkReady();
                     storesReady.complete(Bootstrap.adminUser(auth, home));
                 } catch (Throwable e) {
@@ -144,7 +149,10 @@ public final class GyreServer implements AutoCloseable {
                     Map.of("startup", startupCheck, "metadata_store", database::checkReady, "artifact_store", timedArtifacts::checkReady),
                     meters, () -> openApi[0], build.getProperty("swagger-ui.version"));
             List<Route> routes = Routes.all(system, new UserController(auth, json), new TokenController(auth, json),
-                    new ArtifactController(timedArtifacts, config.http().maxUploadBytes()));
+                    new ArtifactController(timedArtifacts, config.http().maxUploadBytes()),
+                    new MlflowTrackingController(services.tracking(), json),
+                    new MlflowRegistryController(services.registry(), services.projects(), json),
+                    new MlflowArtifactsController(services.tracking(), timedArtifacts, json, config.http().maxUploadBytes()));
             openApi[0] = new OpenApi(version, routes);
 
             Javalin app = new HttpApi(auth, meters, mapper, startupCheck).build(config.http(), routes);

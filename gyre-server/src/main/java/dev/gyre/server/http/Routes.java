@@ -5,6 +5,7 @@ import static dev.gyre.core.auth.Permission.PUBLIC;
 import static dev.gyre.core.auth.Permission.READ;
 import static dev.gyre.core.auth.Permission.SELF;
 import static dev.gyre.core.auth.Permission.WRITE_ARTIFACTS;
+import static dev.gyre.core.auth.Permission.WRITE_TRACKING;
 import static io.javalin.http.HandlerType.DELETE;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.HEAD;
@@ -17,6 +18,9 @@ import dev.gyre.server.api.ArtifactController;
 import dev.gyre.server.api.SystemController;
 import dev.gyre.server.api.TokenController;
 import dev.gyre.server.api.UserController;
+import dev.gyre.server.mlflow.MlflowArtifactsController;
+import dev.gyre.server.mlflow.MlflowRegistryController;
+import dev.gyre.server.mlflow.MlflowTrackingController;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +36,8 @@ public final class Routes {
 
     /** The route table, in the order the API docs list it. */
     public static List<Route> all(SystemController system, UserController users, TokenController tokens,
-                                  ArtifactController artifacts) {
+                                  ArtifactController artifacts, MlflowTrackingController tracking,
+                                  MlflowRegistryController registry, MlflowArtifactsController mlflowArtifacts) {
         List<Route> r = new ArrayList<>();
         // system
         r.add(route(GET, "/healthz", PUBLIC, "Liveness: the process answers", "system", system::health));
@@ -67,7 +72,87 @@ public final class Routes {
                 List.of("path"), artifacts::delete));
         r.add(route(GET, "/api/v1/artifacts/meta", READ, "Size, SHA-256 and modification time of an artifact as JSON", "artifacts",
                 List.of("path"), artifacts::meta));
+
+        // MLflow REST API 2.0, under the prefixes MLflow's clients and UI use
+        for (String prefix : MLFLOW_PREFIXES) {
+            mlflow(r, prefix, tracking, registry, mlflowArtifacts);
+        }
+        r.add(route(GET, "/api/2.0/mlflow-artifacts/artifacts", READ, "MLflow artifact proxy: list a folder (?path=)",
+                "mlflow-artifacts", List.of("path"), mlflowArtifacts::proxyList));
+        r.add(route(GET, "/api/2.0/mlflow-artifacts/artifacts/<path>", READ, "MLflow artifact proxy: download",
+                "mlflow-artifacts", mlflowArtifacts::proxyDownload));
+        r.add(route(PUT, "/api/2.0/mlflow-artifacts/artifacts/<path>", WRITE_ARTIFACTS, "MLflow artifact proxy: upload",
+                "mlflow-artifacts", mlflowArtifacts::proxyUpload));
+        r.add(route(DELETE, "/api/2.0/mlflow-artifacts/artifacts/<path>", WRITE_ARTIFACTS,
+                "MLflow artifact proxy: delete a file or folder", "mlflow-artifacts", mlflowArtifacts::proxyDelete));
         return List.copyOf(r);
+    }
+
+    /** Where MLflow clients find the API: the current prefix, the UI's, and the one very old clients use. */
+    static final List<String> MLFLOW_PREFIXES = List.of("/api/2.0/mlflow", "/ajax-api/2.0/mlflow", "/api/2.0/preview/mlflow");
+
+    private static void mlflow(List<Route> r, String p, MlflowTrackingController t, MlflowRegistryController m,
+                               MlflowArtifactsController a) {
+        String tag = p.equals("/api/2.0/mlflow") ? "mlflow" : "mlflow (alternate prefix)";
+        // experiments
+        r.add(route(POST, p + "/experiments/create", WRITE_TRACKING, "MLflow: create an experiment", tag, t::createExperiment));
+        r.add(route(GET, p + "/experiments/get", READ, "MLflow: get an experiment", tag, t::getExperiment));
+        r.add(route(GET, p + "/experiments/get-by-name", READ, "MLflow: get an experiment by name", tag, t::getExperimentByName));
+        r.add(route(POST, p + "/experiments/search", READ, "MLflow: search experiments", tag, t::searchExperiments));
+        r.add(route(GET, p + "/experiments/search", READ, "MLflow: search experiments", tag, t::searchExperiments));
+        r.add(route(GET, p + "/experiments/list", READ, "MLflow 1.x: list experiments", tag, t::searchExperiments));
+        r.add(route(POST, p + "/experiments/update", WRITE_TRACKING, "MLflow: rename an experiment", tag, t::updateExperiment));
+        r.add(route(POST, p + "/experiments/delete", WRITE_TRACKING, "MLflow: delete an experiment", tag, t::deleteExperiment));
+        r.add(route(POST, p + "/experiments/restore", WRITE_TRACKING, "MLflow: restore an experiment", tag, t::restoreExperiment));
+        r.add(route(POST, p + "/experiments/set-experiment-tag", WRITE_TRACKING, "MLflow: set an experiment tag", tag, t::setExperimentTag));
+        r.add(route(POST, p + "/experiments/delete-experiment-tag", WRITE_TRACKING, "MLflow: delete an experiment tag", tag,
+                t::deleteExperimentTag));
+        // runs
+        r.add(route(POST, p + "/runs/create", WRITE_TRACKING, "MLflow: create a run", tag, t::createRun));
+        r.add(route(GET, p + "/runs/get", READ, "MLflow: get a run", tag, t::getRun));
+        r.add(route(POST, p + "/runs/update", WRITE_TRACKING, "MLflow: update a run", tag, t::updateRun));
+        r.add(route(POST, p + "/runs/delete", WRITE_TRACKING, "MLflow: delete a run", tag, t::deleteRun));
+        r.add(route(POST, p + "/runs/restore", WRITE_TRACKING, "MLflow: restore a run", tag, t::restoreRun));
+        r.add(route(POST, p + "/runs/log-metric", WRITE_TRACKING, "MLflow: log a metric", tag, t::logMetric));
+        r.add(route(POST, p + "/runs/log-parameter", WRITE_TRACKING, "MLflow: log a parameter", tag, t::logParam));
+        r.add(route(POST, p + "/runs/set-tag", WRITE_TRACKING, "MLflow: set a run tag", tag, t::setTag));
+        r.add(route(POST, p + "/runs/delete-tag", WRITE_TRACKING, "MLflow: delete a run tag", tag, t::deleteTag));
+        r.add(route(POST, p + "/runs/log-batch", WRITE_TRACKING, "MLflow: log metrics, params and tags", tag, t::logBatch));
+        r.add(route(POST, p + "/runs/log-inputs", WRITE_TRACKING, "MLflow: log dataset inputs", tag, t::logInputs));
+        r.add(route(POST, p + "/runs/search", READ, "MLflow: search runs", tag, t::searchRuns));
+        r.add(route(GET, p + "/metrics/get-history", READ, "MLflow: a metric's history, paged", tag, t::metricHistory));
+        r.add(route(GET, p + "/artifacts/list", READ, "MLflow: list a run's artifacts", tag, a::listRunArtifacts));
+        // registered models
+        r.add(route(POST, p + "/registered-models/create", WRITE_TRACKING, "MLflow: create a registered model", tag, m::createModel));
+        r.add(route(GET, p + "/registered-models/get", READ, "MLflow: get a registered model", tag, m::getModel));
+        r.add(route(POST, p + "/registered-models/rename", WRITE_TRACKING, "MLflow: rename a registered model", tag, m::renameModel));
+        r.add(route(PATCH, p + "/registered-models/update", WRITE_TRACKING, "MLflow: update a registered model", tag, m::updateModel));
+        r.add(route(DELETE, p + "/registered-models/delete", WRITE_TRACKING, "MLflow: delete a registered model", tag, m::deleteModel));
+        r.add(route(GET, p + "/registered-models/search", READ, "MLflow: search registered models", tag, m::searchModels));
+        r.add(route(GET, p + "/registered-models/list", READ, "MLflow 1.x: list registered models", tag, m::searchModels));
+        r.add(route(POST, p + "/registered-models/set-tag", WRITE_TRACKING, "MLflow: set a registered model tag", tag, m::setModelTag));
+        r.add(route(DELETE, p + "/registered-models/delete-tag", WRITE_TRACKING, "MLflow: delete a registered model tag", tag,
+                m::deleteModelTag));
+        r.add(route(POST, p + "/registered-models/alias", WRITE_TRACKING,
+                "MLflow: set an alias (the production alias needs an approved promotion)", tag, m::setAlias));
+        r.add(route(DELETE, p + "/registered-models/alias", WRITE_TRACKING, "MLflow: delete an alias", tag, m::deleteAlias));
+        r.add(route(GET, p + "/registered-models/alias", READ, "MLflow: get a model version by alias", tag, m::getByAlias));
+        r.add(route(POST, p + "/registered-models/get-latest-versions", READ, "MLflow: latest version per stage", tag,
+                m::latestVersions));
+        r.add(route(GET, p + "/registered-models/get-latest-versions", READ, "MLflow: latest version per stage", tag,
+                m::latestVersions));
+        // model versions
+        r.add(route(POST, p + "/model-versions/create", WRITE_TRACKING, "MLflow: create a model version", tag, m::createVersion));
+        r.add(route(GET, p + "/model-versions/get", READ, "MLflow: get a model version", tag, m::getVersion));
+        r.add(route(PATCH, p + "/model-versions/update", WRITE_TRACKING, "MLflow: update a model version", tag, m::updateVersion));
+        r.add(route(DELETE, p + "/model-versions/delete", WRITE_TRACKING, "MLflow: delete a model version", tag, m::deleteVersion));
+        r.add(route(GET, p + "/model-versions/search", READ, "MLflow: search model versions", tag, m::searchVersions));
+        r.add(route(GET, p + "/model-versions/get-download-uri", READ, "MLflow: where a version's files are", tag, m::downloadUri));
+        r.add(route(POST, p + "/model-versions/set-tag", WRITE_TRACKING, "MLflow: set a model version tag", tag, m::setVersionTag));
+        r.add(route(DELETE, p + "/model-versions/delete-tag", WRITE_TRACKING, "MLflow: delete a model version tag", tag,
+                m::deleteVersionTag));
+        r.add(route(POST, p + "/model-versions/transition-stage", WRITE_TRACKING, "MLflow: move a version to a stage (deprecated)",
+                tag, m::transitionStage));
     }
 
     private static Route route(HandlerType method, String path, Permission permission, String summary, String tag, ApiHandler handler) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gyre.server.auth.Principal;
 import dev.gyre.server.http.JsonBodies;
+import dev.gyre.core.charter.PromotionPolicy;
+import dev.gyre.tracking.project.ProjectService;
 import dev.gyre.tracking.registry.ModelVersion;
 import dev.gyre.tracking.registry.Page;
 import dev.gyre.tracking.registry.RegisteredModel;
@@ -15,10 +17,12 @@ import java.util.List;
 public final class MlflowRegistryController {
 
     private final RegistryService registry;
+    private final ProjectService projects;
     private final JsonBodies bodies;
 
-    public MlflowRegistryController(RegistryService registry, JsonBodies bodies) {
+    public MlflowRegistryController(RegistryService registry, ProjectService projects, JsonBodies bodies) {
         this.registry = registry;
+        this.projects = projects;
         this.bodies = bodies;
     }
 
@@ -94,7 +98,11 @@ public final class MlflowRegistryController {
 
     public void setAlias(Context ctx, Principal principal) {
         MlflowRequest r = request(ctx);
-        registry.setAlias(r.required("name"), r.required("alias"), r.requiredVersion("version"), principal.user());
+        String name = r.required("name");
+        Long projectId = registry.getRegisteredModel(name).projectId();
+        String productionAlias = projectId == null ? PromotionPolicy.DEFAULTS.productionAlias()
+                : projects.get(projectId).productionAlias();
+        registry.setAlias(name, r.required("alias"), r.requiredVersion("version"), principal.user(), productionAlias);
         answer(ctx, MlflowJson.object());
     }
 

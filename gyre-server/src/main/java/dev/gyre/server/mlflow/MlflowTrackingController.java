@@ -51,7 +51,18 @@ public final class MlflowTrackingController {
         MlflowRequest r = request(ctx);
         List<ExperimentTag> tags = new ArrayList<>();
         r.keyValues("tags").forEach((k, v) -> tags.add(new ExperimentTag(k, v)));
-        String id = tracking.createExperiment(r.required("name"), r.optional("artifact_location"), tags, null, principal.user());
+        String location = r.optional("artifact_location");
+        if (location != null && !location.isEmpty()) {
+            // artifacts live in Gyre's store, reached through the proxy: no client-chosen file: or foreign URIs
+            if (!location.startsWith(MlflowArtifactsController.PROXY_ROOT)) {
+                throw new GyreException.InvalidArgument("artifact_location must be inside Gyre's artifact store, "
+                        + "written 'mlflow-artifacts:/<path>' (or left out for the default); got '" + location + "'.");
+            }
+            dev.gyre.core.artifact.ArtifactPath.of(location.substring(MlflowArtifactsController.PROXY_ROOT.length()));
+        } else {
+            location = null;
+        }
+        String id = tracking.createExperiment(r.required("name"), location, tags, null, principal.user());
         ObjectNode body = MlflowJson.object();
         body.put("experiment_id", id);
         ctx.json(body);
