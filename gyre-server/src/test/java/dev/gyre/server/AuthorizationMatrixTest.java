@@ -87,7 +87,8 @@ class AuthorizationMatrixTest {
     }
 
     private static String path(Route route, String username) {
-        return route.path().replace("{username}", username).replace("{id}", "987654").replace("{file}", "swagger-ui.css");
+        return route.path().replace("{username}", username).replace("{id}", "987654").replace("{file}", "swagger-ui.css")
+                .replace("<path>", "matrix/probe.bin");
     }
 
     private static int call(Route route, String path, String token) {
