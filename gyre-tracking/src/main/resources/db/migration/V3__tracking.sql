@@ -52,8 +52,9 @@ CREATE TABLE runs (
     CONSTRAINT runs_experiment_fk FOREIGN KEY (experiment_id) REFERENCES experiments (experiment_id) ON DELETE CASCADE
 );
 
--- The default search: runs of some experiments in one lifecycle stage, newest first.
-CREATE INDEX runs_search_idx ON runs (experiment_id, lifecycle_stage, start_time, run_uuid);
+-- The default search: runs of an experiment in one lifecycle stage, newest first, ties by run id
+-- (the index order is the default order, so a page is read from the index without sorting).
+CREATE INDEX runs_search_idx ON runs (experiment_id, lifecycle_stage, start_time DESC, run_uuid);
 
 -- Write-once.
 CREATE TABLE params (
@@ -113,8 +114,8 @@ CREATE TABLE datasets (
     digest        VARCHAR(36)      NOT NULL,
     source_type   VARCHAR(36)      NOT NULL,
     source        VARCHAR(65535)   NOT NULL,
-    schema_json   VARCHAR(1000000),
-    profile_json  VARCHAR(1000000),
+    schema_json   VARCHAR(1048575),
+    profile_json  VARCHAR(16384),
     CONSTRAINT datasets_pk PRIMARY KEY (dataset_id),
     CONSTRAINT datasets_name_digest_uk UNIQUE (experiment_id, name, digest),
     CONSTRAINT datasets_experiment_fk FOREIGN KEY (experiment_id) REFERENCES experiments (experiment_id) ON DELETE CASCADE

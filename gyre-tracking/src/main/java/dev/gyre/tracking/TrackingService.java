@@ -227,11 +227,7 @@ public final class TrackingService {
                 ids = ids.subList(0, limit);
                 next = PageTokens.offset(offset + limit);
             }
-            List<Experiment> experiments = new ArrayList<>();
-            for (long id : ids) {
-                findExperiment(handle, id).ifPresent(experiments::add);
-            }
-            return new ExperimentPage(experiments, next);
+            return new ExperimentPage(loadExperiments(handle, ids), next);
         }));
     }
 
@@ -606,8 +602,8 @@ public final class TrackingService {
             Validation.length("dataset digest", d.digest(), Validation.MAX_DATASET_DIGEST_LENGTH);
             Validation.length("dataset source type", d.sourceType(), Validation.MAX_DATASET_SOURCE_TYPE_LENGTH);
             Validation.length("dataset source", d.source(), Validation.MAX_DATASET_SOURCE_LENGTH);
-            Validation.length("dataset schema", d.schema(), 1_000_000);
-            Validation.length("dataset profile", d.profile(), 1_000_000);
+            Validation.length("dataset schema", d.schema(), Validation.MAX_DATASET_SCHEMA_LENGTH);
+            Validation.length("dataset profile", d.profile(), Validation.MAX_DATASET_PROFILE_LENGTH);
             for (InputTag tag : input.tags()) {
                 Validation.length("input tag key", tag.key(), Validation.MAX_INPUT_TAG_KEY_LENGTH);
                 Validation.length("input tag value", tag.value(), Validation.MAX_INPUT_TAG_VALUE_LENGTH);
@@ -847,6 +843,33 @@ public final class TrackingService {
         Experiment e = bare.get();
         return Optional.of(new Experiment(e.experimentId(), e.name(), e.artifactLocation(), e.lifecycleStage(),
                 e.creationTime(), e.lastUpdateTime(), tags, e.projectId()));
+    }
+
+    /** Experiments for the ids, in the order of the ids; unknown ids are left out. */
+    private static List<Experiment> loadExperiments(Handle handle, List<Long> ids) {
+        List<Experiment> result = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += LOAD_CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + LOAD_CHUNK));
+            Map<Long, Experiment> bare = new HashMap<>();
+            handle.createQuery("SELECT " + EXPERIMENT_COLUMNS + " FROM experiments WHERE experiment_id IN (<ids>)")
+                    .bindList("ids", chunk)
+                    .map((rs, ctx) -> experiment(rs, List.of()))
+                    .forEach(e -> bare.put(Long.parseLong(e.experimentId()), e));
+            Map<Long, List<ExperimentTag>> tags = new HashMap<>();
+            handle.createQuery("SELECT experiment_id, tag_key, tag_value FROM experiment_tags"
+                            + " WHERE experiment_id IN (<ids>) ORDER BY experiment_id, tag_key")
+                    .bindList("ids", chunk)
+                    .map((rs, ctx) -> Map.entry(rs.getLong(1), new ExperimentTag(rs.getString(2), rs.getString(3))))
+                    .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            for (long id : chunk) {
+                Experiment e = bare.get(id);
+                if (e != null) {
+                    result.add(new Experiment(e.experimentId(), e.name(), e.artifactLocation(), e.lifecycleStage(),
+                            e.creationTime(), e.lastUpdateTime(), tags.getOrDefault(id, List.of()), e.projectId()));
+                }
+            }
+        }
+        return result;
     }
 
     private static Experiment experiment(ResultSet rs, List<ExperimentTag> tags) throws SQLException {

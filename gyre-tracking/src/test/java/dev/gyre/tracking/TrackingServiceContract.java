@@ -11,9 +11,8 @@ import dev.gyre.store.db.Database;
 import dev.gyre.store.db.JdbcUserStore;
 import dev.gyre.tracking.audit.AuditEvent;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,6 +37,7 @@ abstract class TrackingServiceContract {
     protected TrackingService tracking;
     protected final List<AuditEvent> audited = Collections.synchronizedList(new ArrayList<>());
     protected User alice;
+    protected TestClock clock;
 
     /** A migrated database on a fresh schema. */
     protected abstract Database open(Path tempDir);
@@ -45,8 +45,8 @@ abstract class TrackingServiceContract {
     @BeforeEach
     void setUp() {
         database = open(tempDir);
-        tracking = new TrackingService(database, "s3://bucket/mlruns",
-                Clock.fixed(Instant.parse("2030-01-02T03:04:05Z"), ZoneOffset.UTC), audited::add);
+        clock = new TestClock(Instant.parse("2030-01-02T03:04:05Z"));
+        tracking = new TrackingService(database, "s3://bucket/mlruns", clock, audited::add);
         alice = new JdbcUserStore(database).create("alice", Role.DATA_SCIENTIST, "hash");
     }
 
@@ -175,6 +175,7 @@ abstract class TrackingServiceContract {
         String kept = tracking.createRun(exp, "u", 1L, "kept", List.of()).info().runId();
         String deletedBefore = tracking.createRun(exp, "u", 2L, "gone", List.of()).info().runId();
         tracking.deleteRun(deletedBefore);
+        clock.advance(Duration.ofSeconds(1));
 
         tracking.deleteExperiment(exp);
         assertThat(tracking.getExperiment(exp).lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
@@ -185,6 +186,18 @@ abstract class TrackingServiceContract {
         tracking.restoreExperiment(exp);
         assertThat(tracking.getExperiment(exp).lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
         assertThat(tracking.getRun(kept).info().lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
+        assertThat(tracking.getRun(deletedBefore).info().lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
+        assertThat(audited).extracting(AuditEvent::action)
+                .contains("run.delete", "experiment.delete", "experiment.restore");
+    }
+
+    @Test
+    void metricHistoryOfUnknownRunIsNotFound() {
+        assertThatThrownBy(() -> tracking.getMetricHistory("0123456789abcdef0123456789abcdef", "m", null, null))
+                .isInstanceOf(GyreException.NotFound.class);
+        String run = newRun();
+        assertThatThrownBy(() -> tracking.getMetricHistory(run, "m", 100_001, null))
+                .isInstanceOf(GyreException.InvalidArgument.class);
     }
 
     @Test

@@ -25,6 +25,8 @@ public final class Validation {
     public static final int MAX_DATASET_DIGEST_LENGTH = 36;
     public static final int MAX_DATASET_SOURCE_TYPE_LENGTH = 36;
     public static final int MAX_DATASET_SOURCE_LENGTH = 65535;
+    public static final int MAX_DATASET_SCHEMA_LENGTH = 1_048_575;
+    public static final int MAX_DATASET_PROFILE_LENGTH = 16_384;
     public static final int MAX_INPUT_TAG_KEY_LENGTH = 255;
     public static final int MAX_INPUT_TAG_VALUE_LENGTH = 500;
     public static final int MAX_RESULTS_DEFAULT = 1000;
