@@ -33,6 +33,18 @@ public final class AuthService {
     static final int MIN_PASSWORD_LENGTH = 8;
     static final int MAX_TOKEN_DAYS = 3650;
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+    /**
+     * How long a looked-up token is trusted without asking the store again. Changes made through
+     * this server (revocation, role changes, disabling) clear the cache at once; on other replicas
+     * they take effect within this time.
+     */
+    static final Duration CACHE_TTL = Duration.ofSeconds(10);
+    private static final int MAX_CACHED = 10_000;
+
+    private record CachedOwner(TokenStore.TokenOwner owner, Instant loadedAt) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedOwner> recent = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final UserStore users;
     private final TokenStore tokens;
@@ -66,9 +78,24 @@ public final class AuthService {
             throw new GyreException.Unauthenticated("The API token is not a Gyre token (they start with 'gyr_'). "
                     + "Create one with 'gyre token create' or 'gyre login'.");
         }
-        TokenStore.TokenOwner owner = tokens.findBySecretHash(sha256(secret))
-                .orElseThrow(() -> new GyreException.Unauthenticated("The API token is not valid. Log in again with 'gyre login'."));
         Instant now = clock.instant();
+        String hash = sha256(secret);
+        CachedOwner cached = recent.get(hash);
+        TokenStore.TokenOwner owner;
+        if (cached != null && cached.loadedAt().plus(CACHE_TTL).isAfter(now)) {
+            owner = cached.owner();
+        } else {
+            owner = tokens.findBySecretHash(hash)
+                    .orElseThrow(() -> new GyreException.Unauthenticated("The API token is not valid. Log in again with 'gyre login'."));
+            if (recent.size() >= MAX_CACHED) {
+                recent.clear();
+            }
+            recent.put(hash, new CachedOwner(owner, now));
+            Instant lastUsed = owner.token().lastUsedAt();
+            if (lastUsed == null || lastUsed.plus(TOUCH_INTERVAL).isBefore(now)) {
+                tokens.touch(owner.token().id(), now);
+            }
+        }
         if (owner.token().revokedAt() != null) {
             throw new GyreException.Unauthenticated("The API token was revoked. Log in again with 'gyre login'.");
         }
@@ -77,10 +104,6 @@ public final class AuthService {
         }
         if (owner.user().disabled()) {
             throw new GyreException.Unauthenticated("User '" + owner.user().username() + "' is disabled. Ask an admin to enable it.");
-        }
-        Instant lastUsed = owner.token().lastUsedAt();
-        if (lastUsed == null || lastUsed.plus(TOUCH_INTERVAL).isBefore(now)) {
-            tokens.touch(owner.token().id(), now);
         }
         return new Principal(owner.user(), owner.token().id());
     }
@@ -141,7 +164,9 @@ public final class AuthService {
                         + "make another user admin first.");
             }
         }
-        return users.update(current.username(), newRole, hash, disabled);
+        User updated = users.update(current.username(), newRole, hash, disabled);
+        recent.clear();
+        return updated;
     }
 
     /**
@@ -187,7 +212,9 @@ public final class AuthService {
         ApiToken token = tokens.findById(id)
                 .filter(t -> t.userId() == caller.user().id() || caller.may(Permission.MANAGE_USERS))
                 .orElseThrow(() -> new GyreException.NotFound("Token " + id + " does not exist. List yours with 'gyre token list'."));
-        return tokens.revoke(token.id(), clock.instant());
+        ApiToken revoked = tokens.revoke(token.id(), clock.instant());
+        recent.clear();
+        return revoked;
     }
 
     /** Lower-case hex SHA-256 of a string. */
