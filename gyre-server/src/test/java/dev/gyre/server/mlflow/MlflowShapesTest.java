@@ -171,6 +171,15 @@ class MlflowShapesTest {
         }
     }
 
+    @Test
+    void theMlflow1xRegisteredModelsListAnswersWithTheShapeOfSearch() {
+        Route search = MlflowFixtures.route("GET", API + "/registered-models/search");
+        Answer answer = server.get(API + "/registered-models/list", Map.of("max_results", "1000"));
+        assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+        assertThat(MlflowFixtures.missing(search.required(), answer.json())).as("%s", answer).isEmpty();
+        assertThat(MlflowNodeClientTest.valuesAt(answer.json(), "registered_models[].name")).contains(model);
+    }
+
     static Stream<Arguments> failingCalls() {
         String nowhere = "0123456789abcdef0123456789abcdef";
         return Stream.of(
