@@ -61,6 +61,7 @@ public final class HttpApi {
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(20_000);
                 server.insertHandler(new GracefulHandler());
+                server.setErrorHandler(new JsonErrorHandler(mapper));
             });
             config.requestLogger.http(this::logAndMeasure);
 

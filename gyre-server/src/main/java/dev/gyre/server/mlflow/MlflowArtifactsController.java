@@ -52,7 +52,7 @@ public final class MlflowArtifactsController {
                     + rootUri + "); Gyre can only list artifacts it stores.");
         }
         String base = rootUri.substring(PROXY_ROOT.length());
-        String sub = r.optional("path");
+        String sub = relative(r.optional("path"));
         ObjectNode body = MlflowJson.object();
         body.put("root_uri", rootUri);
         ArrayNode files = body.putArray("files");
@@ -68,10 +68,10 @@ public final class MlflowArtifactsController {
 
     /** {@code GET /api/2.0/mlflow-artifacts/artifacts?path=…}: the direct children of a folder, by base name. */
     public void proxyList(Context ctx, Principal principal) {
-        String path = ctx.queryParam("path");
+        String path = relative(ctx.queryParam("path"));
         ObjectNode body = MlflowJson.object();
         ArrayNode files = body.putArray("files");
-        children(path == null ? "" : trimSlashes(path), (name, info) -> {
+        children(path, (name, info) -> {
             ObjectNode file = files.addObject().put("path", name).put("is_dir", info == null);
             if (info != null) {
                 file.put("file_size", info.size());
@@ -134,6 +134,26 @@ public final class MlflowArtifactsController {
             token = page.nextPageToken();
         } while (token != null && seen < MAX_LISTED);
         children.forEach(sink);
+    }
+
+    /**
+     * A folder named by a client, relative to the store (or the run's artifacts): trailing slashes are
+     * dropped, an absolute path is refused as MLflow refuses it, everything else is checked by
+     * {@link ArtifactPath} when the folder is listed.
+     */
+    private static String relative(String path) {
+        if (path == null) {
+            return "";
+        }
+        if (path.startsWith("/") || path.startsWith("\\")) {
+            ArtifactPath.of(path);
+            throw new GyreException.InvalidArgument("Artifact path '" + path + "' is absolute; give a path relative to the artifact root.");
+        }
+        String v = path;
+        while (v.endsWith("/")) {
+            v = v.substring(0, v.length() - 1);
+        }
+        return v;
     }
 
     private static String join(String base, String sub) {
