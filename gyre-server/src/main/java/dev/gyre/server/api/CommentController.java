@@ -50,9 +50,12 @@ public final class CommentController {
     public void create(Context ctx, Principal principal) {
         CreateComment body = json.read(ctx, CreateComment.class,
                 "{\"entity_type\": \"run\", \"entity_id\": \"<run id>\", \"body\": \"…\"}");
-        Long projectId = body.project() != null && !body.project().isBlank()
-                ? projects.get(body.project().strip()).id()
-                : projectOf(body.entityType(), body.entityId());
+        Long projectId;
+        if (body.project() != null && !body.project().isBlank()) {
+            projectId = projects.get(body.project().strip()).id();
+        } else {
+            projectId = projectOf(body.entityType(), body.entityId());
+        }
         Comment comment = comments.add(projectId, body.entityType(), body.entityId(), principal.user(), body.body());
         ctx.status(201).json(dto(comment, new HashMap<>()));
     }
