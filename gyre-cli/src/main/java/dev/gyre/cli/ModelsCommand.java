@@ -3,6 +3,7 @@ package dev.gyre.cli;
 import dev.gyre.client.Model;
 import dev.gyre.client.ModelVersion;
 import dev.gyre.client.Promotion;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -77,7 +78,7 @@ final class ModelsCommand extends BaseCommand {
                 return;
             }
             output().table(List.of("VERSION", "ALIASES", "STATUS", "CREATED", "BY", "RUN", "CHARTER"), versions.stream()
-                    .map(v -> List.of(String.valueOf(v.version()),
+                    .map(v -> Arrays.asList(String.valueOf(v.version()),
                             v.aliases() == null || v.aliases().isEmpty() ? "-" : String.join(", ", v.aliases()),
                             v.status(), Output.time(v.createdAt()), v.createdBy(), v.runId(),
                             v.charterVersion() == null ? "-" : "v" + v.charterVersion()))
@@ -113,7 +114,7 @@ final class ModelsCommand extends BaseCommand {
             footerHeading = "%nExamples:%n",
             footer = {
                     "  gyre models promote churn-classifier 3 --reason \"roc_auc 0.87 on holdout\"",
-                    "  gyre models promote churn-classifier 3 --alias staging --reason \"for the load test\""})
+                    "  gyre models promote churn 3 --alias staging --reason \"load test\""})
     static final class Promote extends PlatformCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;

@@ -161,7 +161,7 @@ final class ProjectCommand extends BaseCommand {
             footer = {
                     "  gyre project members churn",
                     "  gyre project members churn --add bob --role ml-engineer",
-                    "  gyre project members churn --add bob --role ops      # bob is a member: changes his role",
+                    "  gyre project members churn --add bob --role ops   # a member: new role",
                     "  gyre project members churn --remove bob"})
     static final class Members extends PlatformCommand {
         @Parameters(index = "0", paramLabel = "NAME")
@@ -217,7 +217,7 @@ final class ProjectCommand extends BaseCommand {
     @Command(name = "audit",
             description = "Print a project's audit log, oldest first: who changed what, when.",
             footerHeading = "%nExamples:%n",
-            footer = {"  gyre project audit churn", "  gyre project audit churn --json | jq '.[] | select(.action == \"promotion.approve\")'"})
+            footer = {"  gyre project audit churn", "  gyre project audit churn --json | jq -r '.[].action'"})
     static final class Audit extends PlatformCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;

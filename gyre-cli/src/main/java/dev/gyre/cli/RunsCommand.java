@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         subcommands = {RunsCommand.Search.class},
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
-        footer = {"  gyre runs search --experiment 1 --filter \"metrics.rmse < 3\" --order-by \"metrics.rmse ASC\""})
+        footer = {"  gyre runs search --experiment 1 --order-by \"metrics.rmse ASC\""})
 final class RunsCommand extends BaseCommand {
 
     @Command(name = "search",
@@ -23,7 +23,7 @@ final class RunsCommand extends BaseCommand {
             footerHeading = "%nExamples:%n",
             footer = {
                     "  gyre runs search --experiment 1",
-                    "  gyre runs search --experiment 1 --filter \"metrics.rmse < 3 and params.depth = '6'\"",
+                    "  gyre runs search --experiment 1 --filter \"metrics.rmse < 3\"",
                     "  gyre runs search --experiment 1 --order-by \"metrics.rmse ASC\" --max 5",
                     "  gyre runs search --experiment 1 --json | jq -r '.[].id'"})
     static final class Search extends PlatformCommand {
