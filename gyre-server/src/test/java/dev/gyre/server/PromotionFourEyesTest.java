@@ -37,7 +37,12 @@ class PromotionFourEyesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = TestPlatform.start(home);
+        startWith(Map.of());
+    }
+
+    /** Starts the platform with these flags and sets up the project, its charter and its members. */
+    static void startWith(Map<String, String> flags) throws Exception {
+        platform = TestPlatform.start(home, flags);
         alice = platform.userWithRole("alice", "data-scientist");
         bob = platform.userWithRole("bob", "ml-engineer");
         carol = platform.userWithRole("carol", "viewer");
@@ -53,7 +58,9 @@ class PromotionFourEyesTest {
 
     @AfterAll
     static void stop() {
-        platform.close();
+        if (platform != null) {
+            platform.close();
+        }
     }
 
     private static void addMember(String username, String role) {
