@@ -156,6 +156,10 @@ class PromotionFourEyesTest {
 
         TestPlatform.Reply noReason = platform.post("/api/v1/promotions/" + id + "/reject", bob, "{}");
         assertThat(noReason.status()).isEqualTo(400);
+        assertThat(platform.post("/api/v1/promotions/" + id + "/reject", bob, "{\"reasn\":\"typo\"}").status())
+                .isEqualTo(400);
+        assertThat(platform.post("/api/v1/promotions/" + id + "/reject", bob, "{\"reason\":7}").status())
+                .isEqualTo(400);
         TestPlatform.Reply rejected = platform.post("/api/v1/promotions/" + id + "/reject", bob,
                 "{\"reason\":\"no validation report yet\"}");
         assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);

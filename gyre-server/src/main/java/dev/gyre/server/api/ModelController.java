@@ -1,5 +1,6 @@
 package dev.gyre.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gyre.core.GyreException;
 import dev.gyre.core.auth.Permission;
 import dev.gyre.core.auth.User;
@@ -74,10 +75,6 @@ public final class ModelController {
 
     /** Body of POST /api/v1/models/{name}/promotions. */
     public record RequestPromotion(Integer version, String alias, String reason) {
-    }
-
-    /** Body of the approve, reject and cancel routes. */
-    public record Decision(String reason) {
     }
 
     // ---------------------------------------------------------------- models and versions
@@ -201,9 +198,18 @@ public final class ModelController {
     }
 
     private String reason(Context ctx, boolean required) {
-        boolean hasBody = ctx.req().getContentLengthLong() != 0;
-        Decision body = hasBody ? json.read(ctx, Decision.class, "{\"reason\": \"…\"}") : new Decision(null);
-        String reason = body.reason() == null || body.reason().isBlank() ? null : body.reason().strip();
+        // the body is optional (an approval may say nothing), so an empty one is an empty object
+        com.fasterxml.jackson.databind.node.ObjectNode body = json.readObject(ctx);
+        body.fieldNames().forEachRemaining(field -> {
+            if (!field.equals("reason")) {
+                throw new GyreException.InvalidArgument("Unknown field '" + field + "'; known fields: reason.");
+            }
+        });
+        JsonNode given = body.get("reason");
+        if (given != null && !given.isNull() && !given.isTextual()) {
+            throw new GyreException.InvalidArgument("Field 'reason' must be a string.");
+        }
+        String reason = given == null || given.isNull() || given.asText().isBlank() ? null : given.asText().strip();
         if (required && reason == null) {
             throw new GyreException.InvalidArgument("Field 'reason' is missing: say why the promotion is rejected.");
         }
