@@ -426,6 +426,275 @@ public final class GyreClient {
         return all;
     }
 
+    // ---------------------------------------------------------------- projects, charters, members, audit
+
+    /** Creates a project; you become its admin. {@code description} may be {@code null}. */
+    public Project createProject(String name, String description) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        if (description != null) {
+            body.put("description", description);
+        }
+        return sendJson(withJson(request("api/v1/projects"), "POST", body), true, Project.class);
+    }
+
+    /** The projects you may see, by name (all of them for platform admins); without members. */
+    public List<Project> listProjects() {
+        JsonNode body = sendJson(request("api/v1/projects").GET(), true, JsonNode.class);
+        return convertList(body.path("projects"), new TypeReference<List<Project>>() { });
+    }
+
+    /** A project with its members and latest charter version. */
+    public Project getProject(String name) {
+        return sendJson(request("api/v1/projects/" + segment(name)).GET(), true, Project.class);
+    }
+
+    /**
+     * Writes a charter document as the project's next version; a document meaning the same as the
+     * latest version answers that version unchanged.
+     *
+     * @param format {@code yaml} or {@code json}
+     * @throws GyreClientException with status 400 and the field path when the charter is not valid
+     */
+    public Charter putCharter(String project, String document, String format) {
+        String type = switch (format == null ? "" : format.strip().toLowerCase(Locale.ROOT)) {
+            case "yaml", "yml" -> "application/yaml";
+            case "json" -> "application/json";
+            default -> throw new GyreClientException("Unknown charter format '" + format + "'; use yaml or json.", null);
+        };
+        HttpRequest.Builder request = request("api/v1/projects/" + segment(project) + "/charter")
+                .header("Content-Type", type + "; charset=utf-8")
+                .PUT(HttpRequest.BodyPublishers.ofString(document, StandardCharsets.UTF_8));
+        return sendJson(request, true, Charter.class);
+    }
+
+    /** Writes the charter in {@code file}: YAML for {@code .yaml}/{@code .yml}, JSON for {@code .json}. */
+    public Charter putCharter(String project, Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String extension = dot < 0 ? "" : name.substring(dot + 1);
+        if (!List.of("yaml", "yml", "json").contains(extension.toLowerCase(Locale.ROOT))) {
+            throw new GyreClientException("Cannot tell the format of " + file + " from its name: use a .yaml, .yml or"
+                    + " .json file.", null);
+        }
+        try {
+            return putCharter(project, Files.readString(file, StandardCharsets.UTF_8), extension);
+        } catch (IOException e) {
+            throw new GyreClientException("Cannot read " + file + ": " + describe(e) + ".", e);
+        }
+    }
+
+    /** The project's latest charter, or version {@code version} when it is not {@code null}. */
+    public Charter getCharter(String project, Integer version) {
+        String path = "api/v1/projects/" + segment(project) + "/charter" + (version == null ? "" : "?version=" + version);
+        return sendJson(request(path).GET(), true, Charter.class);
+    }
+
+    /** The versions of the project's charter, oldest first, without their documents. */
+    public List<Charter> charterVersions(String project) {
+        JsonNode body = sendJson(request("api/v1/projects/" + segment(project) + "/charter/versions").GET(), true,
+                JsonNode.class);
+        return convertList(body.path("versions"), new TypeReference<List<Charter>>() { });
+    }
+
+    /** The members of a project, by user name. */
+    public List<ProjectMember> listMembers(String project) {
+        JsonNode body = sendJson(request("api/v1/projects/" + segment(project) + "/members").GET(), true, JsonNode.class);
+        return convertList(body.path("members"), new TypeReference<List<ProjectMember>>() { });
+    }
+
+    /** Adds a user to a project with a project role (project admins only). */
+    public ProjectMember addMember(String project, String username, String role) {
+        return sendJson(withJson(request("api/v1/projects/" + segment(project) + "/members"), "POST",
+                Map.of("username", username, "role", role)), true, ProjectMember.class);
+    }
+
+    /** Gives a member another project role (project admins only). */
+    public ProjectMember updateMember(String project, String username, String role) {
+        return sendJson(withJson(request("api/v1/projects/" + segment(project) + "/members/" + segment(username)), "PUT",
+                Map.of("role", role)), true, ProjectMember.class);
+    }
+
+    /** Removes a member (project admins only); the last admin cannot be removed. */
+    public void removeMember(String project, String username) {
+        sendNoContent(request("api/v1/projects/" + segment(project) + "/members/" + segment(username)).DELETE());
+    }
+
+    /**
+     * One page of the project's audit log, oldest first.
+     *
+     * @param after {@link AuditPage#nextAfter()} of the previous page, or {@code null} from the start
+     * @param limit page size, or {@code null} for the platform's default
+     */
+    public AuditPage audit(String project, Long after, Integer limit) {
+        List<String> params = new ArrayList<>();
+        if (after != null) {
+            params.add("after=" + after);
+        }
+        if (limit != null) {
+            params.add("limit=" + limit);
+        }
+        String path = "api/v1/projects/" + segment(project) + "/audit" + (params.isEmpty() ? "" : "?" + String.join("&", params));
+        return sendJson(request(path).GET(), true, AuditPage.class);
+    }
+
+    // ---------------------------------------------------------------- comments
+
+    /**
+     * Comments on a run or model version.
+     *
+     * @param entityType {@code run} or {@code model_version}
+     * @param entityId   the run id, or {@code name/version}
+     * @param project    the project, or {@code null} to take the entity's own
+     */
+    public Comment addComment(String entityType, String entityId, String body, String project) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("entity_type", entityType);
+        json.put("entity_id", entityId);
+        json.put("body", body);
+        if (project != null) {
+            json.put("project", project);
+        }
+        return sendJson(withJson(request("api/v1/comments"), "POST", json), true, Comment.class);
+    }
+
+    /** The comments on an entity that you may see, oldest first. */
+    public List<Comment> listComments(String entityType, String entityId) {
+        JsonNode body = sendJson(request("api/v1/comments?entity_type=" + query(entityType) + "&entity_id="
+                + query(entityId)).GET(), true, JsonNode.class);
+        return convertList(body.path("comments"), new TypeReference<List<Comment>>() { });
+    }
+
+    /** Deletes a comment (its author, an admin of its project, or a platform admin). */
+    public void deleteComment(long id) {
+        sendNoContent(request("api/v1/comments/" + id).DELETE());
+    }
+
+    // ---------------------------------------------------------------- models and promotions
+
+    /** Registered models you may see; {@code filter} in MLflow's grammar (e.g. {@code name LIKE 'churn%'}) or {@code null}. */
+    public List<Model> listModels(String filter) {
+        String path = "api/v1/models" + (filter == null || filter.isBlank() ? "" : "?filter=" + query(filter));
+        JsonNode body = sendJson(request(path).GET(), true, JsonNode.class);
+        return convertList(body.path("models"), new TypeReference<List<Model>>() { });
+    }
+
+    /** Creates a registered model, in {@code project} unless it is {@code null}. */
+    public Model createModel(String name, String project, String description) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        if (project != null) {
+            body.put("project", project);
+        }
+        if (description != null) {
+            body.put("description", description);
+        }
+        return sendJson(withJson(request("api/v1/models"), "POST", body), true, Model.class);
+    }
+
+    /** A registered model with its versions and aliases. */
+    public Model getModel(String name) {
+        return sendJson(request("api/v1/models/" + segment(name)).GET(), true, Model.class);
+    }
+
+    /** A model's versions, newest first. */
+    public List<ModelVersion> listModelVersions(String name) {
+        JsonNode body = sendJson(request("api/v1/models/" + segment(name) + "/versions").GET(), true, JsonNode.class);
+        return convertList(body.path("versions"), new TypeReference<List<ModelVersion>>() { });
+    }
+
+    /**
+     * Points an alias at a version. The production alias is refused (403): it moves only through
+     * {@link #requestPromotion} and a second person's {@link #approvePromotion}.
+     */
+    public ModelVersion setAlias(String name, String alias, int version) {
+        return sendJson(withJson(request("api/v1/models/" + segment(name) + "/aliases"), "POST",
+                Map.of("alias", alias, "version", version)), true, ModelVersion.class);
+    }
+
+    /**
+     * Asks for {@code alias} (the project's production alias when {@code null}) to point at a version;
+     * someone else with an approving role must approve.
+     */
+    public Promotion requestPromotion(String name, int version, String alias, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("version", version);
+        if (alias != null) {
+            body.put("alias", alias);
+        }
+        body.put("reason", reason);
+        return sendJson(withJson(request("api/v1/models/" + segment(name) + "/promotions"), "POST", body), true,
+                Promotion.class);
+    }
+
+    /** A model's promotion requests, newest first. */
+    public List<Promotion> listPromotions(String name) {
+        JsonNode body = sendJson(request("api/v1/models/" + segment(name) + "/promotions").GET(), true, JsonNode.class);
+        return convertList(body.path("promotions"), new TypeReference<List<Promotion>>() { });
+    }
+
+    /** Approves a pending request (not your own): the alias moves in the same transaction. */
+    public Promotion approvePromotion(long id, String reason) {
+        return decide(id, "approve", reason);
+    }
+
+    /** Rejects a pending request (not your own); the alias stays. */
+    public Promotion rejectPromotion(long id, String reason) {
+        return decide(id, "reject", Objects.requireNonNull(reason, "reason"));
+    }
+
+    /** Withdraws your own pending request. */
+    public Promotion cancelPromotion(long id) {
+        return decide(id, "cancel", null);
+    }
+
+    private Promotion decide(long id, String decision, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return sendJson(withJson(request("api/v1/promotions/" + id + "/" + decision), "POST", body), true, Promotion.class);
+    }
+
+    // ---------------------------------------------------------------- experiments and runs
+
+    /** The active experiments you may see. */
+    public List<Experiment> listExperiments() {
+        JsonNode body = sendJson(request("api/v1/experiments").GET(), true, JsonNode.class);
+        return convertList(body.path("experiments"), new TypeReference<List<Experiment>>() { });
+    }
+
+    /**
+     * One page of an experiment's runs.
+     *
+     * @param filter     MLflow filter such as {@code metrics.rmse < 3}, or {@code null}
+     * @param orderBy    e.g. {@code ["metrics.rmse ASC"]}, or empty
+     * @param maxResults page size, or {@code null} for the platform's default
+     * @param pageToken  {@link RunPage#nextPageToken()} of the previous page, or {@code null}
+     */
+    public RunPage searchRuns(String experimentId, String filter, List<String> orderBy, Integer maxResults,
+                              String pageToken) {
+        List<String> params = new ArrayList<>();
+        params.add("experiment_id=" + query(experimentId));
+        if (filter != null && !filter.isBlank()) {
+            params.add("filter=" + query(filter));
+        }
+        for (String order : orderBy == null ? List.<String>of() : orderBy) {
+            params.add("order_by=" + query(order));
+        }
+        if (maxResults != null) {
+            params.add("max_results=" + maxResults);
+        }
+        if (pageToken != null) {
+            params.add("page_token=" + query(pageToken));
+        }
+        return sendJson(request("api/v1/runs?" + String.join("&", params)).GET(), true, RunPage.class);
+    }
+
+    private void sendNoContent(HttpRequest.Builder request) {
+        checkStatus(send(request, true, HttpResponse.BodyHandlers.ofByteArray()));
+    }
+
     // ---------------------------------------------------------------- HTTP plumbing
 
     private HttpRequest.Builder request(String relative) {

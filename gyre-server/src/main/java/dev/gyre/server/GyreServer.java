@@ -8,8 +8,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.gyre.core.GyreException;
 import dev.gyre.core.artifact.ArtifactStore;
 import dev.gyre.server.api.ArtifactController;
+import dev.gyre.server.api.CommentController;
+import dev.gyre.server.api.ModelController;
+import dev.gyre.server.api.ProjectController;
 import dev.gyre.server.api.SystemController;
 import dev.gyre.server.api.TokenController;
+import dev.gyre.server.api.TrackingController;
 import dev.gyre.server.api.UserController;
 import dev.gyre.server.auth.AuthService;
 import dev.gyre.server.auth.PasswordHasher;
@@ -152,7 +156,13 @@ public final class GyreServer implements AutoCloseable {
                     new ArtifactController(timedArtifacts, config.http().maxUploadBytes()),
                     new MlflowTrackingController(services.tracking(), json),
                     new MlflowRegistryController(services.registry(), services.projects(), json),
-                    new MlflowArtifactsController(services.tracking(), timedArtifacts, json, config.http().maxUploadBytes()));
+                    new MlflowArtifactsController(services.tracking(), timedArtifacts, json, config.http().maxUploadBytes()),
+                    new Routes.Native(
+                            new ProjectController(services.projects(), services.audit(), auth, json, mapper),
+                            new CommentController(services.comments(), services.projects(), services.tracking(),
+                                    services.registry(), json),
+                            new ModelController(services.registry(), services.projects(), json),
+                            new TrackingController(services.tracking(), services.projects())));
             openApi[0] = new OpenApi(version, routes);
 
             Javalin app = new HttpApi(auth, meters, mapper, startupCheck).build(config.http(), routes);

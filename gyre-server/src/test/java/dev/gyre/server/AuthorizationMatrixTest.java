@@ -87,7 +87,7 @@ class AuthorizationMatrixTest {
     }
 
     private static String path(Route route, String username) {
-        return route.path().replace("{username}", username).replace("{id}", "987654").replace("{file}", "swagger-ui.css")
+        return route.path().replace("{username}", username).replace("{project}", "matrix-probe").replace("{name}", "matrix-probe").replace("{id}", "987654").replace("{file}", "swagger-ui.css")
                 .replace("<path>", "matrix/probe.bin");
     }
 

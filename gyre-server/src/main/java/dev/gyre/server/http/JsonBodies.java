@@ -92,6 +92,21 @@ public final class JsonBodies {
         }
     }
 
+    /**
+     * The body as UTF-8 text, for documents that are not JSON (a charter written in YAML).
+     *
+     * @throws GyreException.InvalidArgument for an empty body
+     * @throws GyreException.TooLarge        above the configured limit
+     */
+    public String readText(Context ctx, String what) {
+        byte[] bytes = readBytes(ctx);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            throw new GyreException.InvalidArgument("The request body is empty; send " + what + ".");
+        }
+        return text;
+    }
+
     private byte[] readBytes(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {

@@ -15,8 +15,12 @@ import static io.javalin.http.HandlerType.PUT;
 
 import dev.gyre.core.auth.Permission;
 import dev.gyre.server.api.ArtifactController;
+import dev.gyre.server.api.CommentController;
+import dev.gyre.server.api.ModelController;
+import dev.gyre.server.api.ProjectController;
 import dev.gyre.server.api.SystemController;
 import dev.gyre.server.api.TokenController;
+import dev.gyre.server.api.TrackingController;
 import dev.gyre.server.api.UserController;
 import dev.gyre.server.mlflow.MlflowArtifactsController;
 import dev.gyre.server.mlflow.MlflowRegistryController;
@@ -37,7 +41,8 @@ public final class Routes {
     /** The route table, in the order the API docs list it. */
     public static List<Route> all(SystemController system, UserController users, TokenController tokens,
                                   ArtifactController artifacts, MlflowTrackingController tracking,
-                                  MlflowRegistryController registry, MlflowArtifactsController mlflowArtifacts) {
+                                  MlflowRegistryController registry, MlflowArtifactsController mlflowArtifacts,
+                                  Native natives) {
         List<Route> r = new ArrayList<>();
         // system
         r.add(route(GET, "/healthz", PUBLIC, "Liveness: the process answers", "system", system::health));
@@ -73,6 +78,8 @@ public final class Routes {
         r.add(route(GET, "/api/v1/artifacts/meta", READ, "Size, SHA-256 and modification time of an artifact as JSON", "artifacts",
                 List.of("path"), artifacts::meta));
 
+        governance(r, natives);
+
         // MLflow REST API 2.0, under the prefixes MLflow's clients and UI use
         for (String prefix : MLFLOW_PREFIXES) {
             mlflow(r, prefix, tracking, registry, mlflowArtifacts);
@@ -86,6 +93,80 @@ public final class Routes {
         r.add(route(DELETE, "/api/2.0/mlflow-artifacts/artifacts/<path>", WRITE_ARTIFACTS,
                 "MLflow artifact proxy: delete a file or folder", "mlflow-artifacts", mlflowArtifacts::proxyDelete));
         return List.copyOf(r);
+    }
+
+    /** The controllers of the native project, registry and tracking API. */
+    public record Native(ProjectController projects, CommentController comments, ModelController models,
+                         TrackingController tracking) {
+    }
+
+    /**
+     * Projects, charters, members, audit, comments, models and promotions. Routes inside a project declare
+     * READ, the least every project role grants; the handler then checks the caller's role in that project
+     * (platform admins may do everything). Routes on models outside projects check the platform role the same
+     * way, so one route serves both.
+     */
+    private static void governance(List<Route> r, Native n) {
+        ProjectController p = n.projects();
+        r.add(route(POST, "/api/v1/projects", WRITE_TRACKING, "Create a project {name, description?}; you become its admin",
+                "projects", p::create));
+        r.add(route(GET, "/api/v1/projects", READ, "The projects you may see (all of them for admins)", "projects", p::list));
+        r.add(route(GET, "/api/v1/projects/{project}", READ, "A project with its members and latest charter version",
+                "projects", p::get));
+        r.add(route(PUT, "/api/v1/projects/{project}/charter", READ,
+                "Write the charter (body YAML or JSON by Content-Type); project role with write_tracking", "projects",
+                p::putCharter));
+        r.add(route(GET, "/api/v1/projects/{project}/charter", READ, "The latest charter, or ?version=N", "projects",
+                List.of("version"), p::getCharter));
+        r.add(route(GET, "/api/v1/projects/{project}/charter/versions", READ, "The charter's versions, oldest first",
+                "projects", p::charterVersions));
+        r.add(route(GET, "/api/v1/projects/{project}/members", READ, "The project's members and their roles", "projects",
+                p::members));
+        r.add(route(POST, "/api/v1/projects/{project}/members", READ,
+                "Add a member {username, role}; project admins only", "projects", p::addMember));
+        r.add(route(PUT, "/api/v1/projects/{project}/members/{username}", READ,
+                "Change a member's role {role}; project admins only", "projects", p::updateMember));
+        r.add(route(DELETE, "/api/v1/projects/{project}/members/{username}", READ,
+                "Remove a member; project admins only", "projects", p::removeMember));
+        r.add(route(GET, "/api/v1/projects/{project}/audit", READ, "The project's audit log, oldest first, paged by ?after=",
+                "projects", List.of("after", "limit"), p::audit));
+
+        CommentController c = n.comments();
+        r.add(route(POST, "/api/v1/comments", READ,
+                "Comment on a run or model version {entity_type, entity_id, body, project?}", "comments", c::create));
+        r.add(route(GET, "/api/v1/comments", READ, "Comments on one run or model version", "comments",
+                List.of("entity_type", "entity_id"), c::list));
+        r.add(route(DELETE, "/api/v1/comments/{id}", READ, "Delete a comment (its author or a project admin)", "comments",
+                c::delete));
+
+        ModelController m = n.models();
+        r.add(route(GET, "/api/v1/models", READ, "Registered models you may see (?filter= in MLflow's grammar)", "models",
+                List.of("filter", "max_results", "page_token"), m::list));
+        r.add(route(POST, "/api/v1/models", READ, "Create a registered model {name, project?, description?}", "models",
+                m::create));
+        r.add(route(GET, "/api/v1/models/{name}", READ, "A registered model with its versions and aliases", "models", m::get));
+        r.add(route(GET, "/api/v1/models/{name}/versions", READ, "A model's versions, newest first", "models", m::versions));
+        r.add(route(POST, "/api/v1/models/{name}/aliases", READ,
+                "Point an alias at a version {alias, version}; the production alias needs a promotion", "models", m::setAlias));
+        r.add(route(POST, "/api/v1/models/{name}/promotions", READ,
+                "Request a promotion {version, alias?, reason}; a second person approves it", "promotions",
+                m::requestPromotion));
+        r.add(route(GET, "/api/v1/models/{name}/promotions", READ, "A model's promotion requests, newest first",
+                "promotions", m::promotions));
+        r.add(route(GET, "/api/v1/promotions/{id}", READ, "One promotion request", "promotions", m::getPromotion));
+        r.add(route(POST, "/api/v1/promotions/{id}/approve", READ,
+                "Approve {reason?}: the alias moves; not by the requester, only by an approving role", "promotions",
+                m::approve));
+        r.add(route(POST, "/api/v1/promotions/{id}/reject", READ, "Reject {reason}; the alias stays", "promotions",
+                m::reject));
+        r.add(route(POST, "/api/v1/promotions/{id}/cancel", READ, "Withdraw your own pending request", "promotions",
+                m::cancel));
+
+        TrackingController t = n.tracking();
+        r.add(route(GET, "/api/v1/experiments", READ, "Experiments you may see", "tracking",
+                List.of("filter", "max_results", "page_token", "view_type"), t::experiments));
+        r.add(route(GET, "/api/v1/runs", READ, "Search one experiment's runs (MLflow filter and order grammar)", "tracking",
+                List.of("experiment_id", "filter", "order_by", "max_results", "page_token", "view_type"), t::runs));
     }
 
     /** Where MLflow clients find the API: the current prefix, the UI's, and the one very old clients use. */
