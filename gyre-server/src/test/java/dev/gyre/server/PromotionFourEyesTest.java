@@ -187,4 +187,34 @@ class PromotionFourEyesTest {
         assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
         assertThat(Json.field(cancelled.body(), "status")).isEqualTo("cancelled");
     }
+
+    @Test
+    void projectModelsAreGovernedByProjectRolesOnTheMlflowRoutesToo() {
+        platform.post("/api/v1/models", alice, "{\"name\":\"churn-governed\",\"project\":\"churn\"}");
+        assertThat(platform.post("/api/2.0/mlflow/model-versions/create", alice,
+                "{\"name\":\"churn-governed\",\"source\":\"mlflow-artifacts:/models/churn-governed/1\"}").status())
+                .isEqualTo(200);
+        String outsider = platform.userWithRole("erin", "data-scientist");
+        // a data scientist outside the project can neither read nor change the project's model through MLflow
+        TestPlatform.Reply get = platform.get("/api/2.0/mlflow/registered-models/get?name=churn-governed", outsider);
+        assertThat(get.status()).isEqualTo(403);
+        assertThat(Json.field(get.body(), "error_code")).isEqualTo("PERMISSION_DENIED");
+        assertThat(platform.post("/api/2.0/mlflow/registered-models/set-tag", outsider,
+                "{\"name\":\"churn-governed\",\"key\":\"k\",\"value\":\"v\"}").status()).isEqualTo(403);
+        assertThat(platform.post("/api/2.0/mlflow/model-versions/create", outsider,
+                "{\"name\":\"churn-governed\",\"source\":\"mlflow-artifacts:/models/churn-governed/2\"}").status())
+                .isEqualTo(403);
+        assertThat(platform.get("/api/2.0/mlflow/registered-models/search?filter=" + java.net.URLEncoder.encode(
+                "name = 'churn-governed'", java.nio.charset.StandardCharsets.UTF_8), outsider).body())
+                .doesNotContain("churn-governed");
+        assertThat(platform.get("/api/2.0/mlflow/model-versions/search?filter=" + java.net.URLEncoder.encode(
+                "name = 'churn-governed'", java.nio.charset.StandardCharsets.UTF_8), outsider).body())
+                .doesNotContain("churn-governed");
+        // a viewer in the project may read but not write; a data scientist in the project may write
+        assertThat(platform.get("/api/2.0/mlflow/registered-models/get?name=churn-governed", carol).status()).isEqualTo(200);
+        assertThat(platform.post("/api/2.0/mlflow/registered-models/set-tag", carol,
+                "{\"name\":\"churn-governed\",\"key\":\"k\",\"value\":\"v\"}").status()).isEqualTo(403);
+        assertThat(platform.post("/api/2.0/mlflow/registered-models/set-tag", alice,
+                "{\"name\":\"churn-governed\",\"key\":\"k\",\"value\":\"v\"}").status()).isEqualTo(200);
+    }
 }

@@ -9,7 +9,7 @@ import dev.gyre.store.db.SqlSupport;
 import dev.gyre.tracking.audit.AuditEvent;
 import dev.gyre.tracking.audit.AuditSink;
 import dev.gyre.tracking.internal.PageTokens;
-import dev.gyre.tracking.internal.StoreFailures;
+import dev.gyre.store.db.StoreFailures;
 import dev.gyre.tracking.internal.Validation;
 import dev.gyre.tracking.search.FilterParser;
 import dev.gyre.tracking.search.SearchSchema;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gyre.server.auth.Principal;
 import dev.gyre.server.http.JsonBodies;
+import dev.gyre.core.auth.Permission;
 import dev.gyre.core.charter.PromotionPolicy;
 import dev.gyre.tracking.project.ProjectService;
 import dev.gyre.tracking.registry.ModelVersion;
@@ -11,7 +12,9 @@ import dev.gyre.tracking.registry.Page;
 import dev.gyre.tracking.registry.RegisteredModel;
 import dev.gyre.tracking.registry.RegistryService;
 import io.javalin.http.Context;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** MLflow's model registry routes ({@code registered-models/*}, {@code model-versions/*}) over the registry service. */
 public final class MlflowRegistryController {
@@ -28,6 +31,26 @@ public final class MlflowRegistryController {
 
     private MlflowRequest request(Context ctx) {
         return MlflowRequest.of(ctx, bodies);
+    }
+
+    /**
+     * A model that belongs to a project is governed by that project's roles, whichever API reaches it:
+     * the caller's role in the project must grant the permission (platform admins always may).
+     */
+    private String checked(String name, Principal principal, Permission permission) {
+        Long projectId = registry.getRegisteredModel(name).projectId();
+        if (projectId != null) {
+            projects.requireRole(projects.get(projectId), principal.user(), permission);
+        }
+        return name;
+    }
+
+    /** Whether the caller may see the model (models outside projects are visible to every reader). */
+    private boolean visible(Long projectId, Principal principal, Map<Long, Boolean> seen) {
+        if (projectId == null) {
+            return true;
+        }
+        return seen.computeIfAbsent(projectId, id -> projects.may(projects.get(id), principal.user(), Permission.READ));
     }
 
     private static void answer(Context ctx, ObjectNode body) {
@@ -55,21 +78,21 @@ public final class MlflowRegistryController {
     }
 
     public void getModel(Context ctx, Principal principal) {
-        answer(ctx, model(registry.getRegisteredModel(request(ctx).required("name"))));
+        answer(ctx, model(registry.getRegisteredModel(checked(request(ctx).required("name"), principal, Permission.READ))));
     }
 
     public void renameModel(Context ctx, Principal principal) {
         MlflowRequest r = request(ctx);
-        answer(ctx, model(registry.renameRegisteredModel(r.required("name"), r.required("new_name"), principal.user())));
+        answer(ctx, model(registry.renameRegisteredModel(checked(r.required("name"), principal, Permission.WRITE_TRACKING), r.required("new_name"), principal.user())));
     }
 
     public void updateModel(Context ctx, Principal principal) {
         MlflowRequest r = request(ctx);
-        answer(ctx, model(registry.updateRegisteredModel(r.required("name"), r.optional("description"), principal.user())));
+        answer(ctx, model(registry.updateRegisteredModel(checked(r.required("name"), principal, Permission.WRITE_TRACKING), r.optional("description"), principal.user())));
     }
 
     public void deleteModel(Context ctx, Principal principal) {
-        registry.deleteRegisteredModel(request(ctx).required("name"), principal.user());
+        registry.deleteRegisteredModel(checked(request(ctx).required("name"), principal, Permission.WRITE_TRACKING), principal.user());
         answer(ctx, MlflowJson.object());
     }
 
@@ -79,26 +102,28 @@ public final class MlflowRegistryController {
                 r.stringList("order_by"), r.optional("page_token"));
         ObjectNode body = MlflowJson.object();
         ArrayNode models = body.putArray("registered_models");
-        page.items().forEach(m -> models.add(MlflowJson.registeredModel(m)));
+        Map<Long, Boolean> seen = new HashMap<>();
+        page.items().stream().filter(m -> visible(m.projectId(), principal, seen))
+                .forEach(m -> models.add(MlflowJson.registeredModel(m)));
         MlflowJson.putIfSet(body, "next_page_token", page.nextPageToken());
         answer(ctx, body);
     }
 
     public void setModelTag(Context ctx, Principal principal) {
         MlflowRequest r = request(ctx);
-        registry.setRegisteredModelTag(r.required("name"), r.required("key"), valueOf(r), principal.user());
+        registry.setRegisteredModelTag(checked(r.required("name"), principal, Permission.WRITE_TRACKING), r.required("key"), valueOf(r), principal.user());
         answer(ctx, MlflowJson.object());
     }
 
     public void deleteModelTag(Context ctx, Principal principal) {
         MlflowRequest r = request(ctx);
-        registry.deleteRegisteredModelTag(r.required("name"), r.required("key"), principal.user());
+        registry.deleteRegisteredModelTag(checked(r.required("name"), principal, Permission.WRITE_TRACKING), r.required("key"), principal.user());
         answer(ctx, MlflowJson.object());
     }
 
     public void setAlias(Context ctx, Principal principal) {
         MlflowRequest r = request(ctx);
-        String name = r.required("name");
+        String name = checked(r.required("name"), principal, Permission.WRITE_TRACKING);
         Long projectId = registry.getRegisteredModel(name).projectId();
         String productionAlias = projectId == null ? PromotionPolicy.DEFAULTS.productionAlias()
                 : projects.get(projectId).productionAlias();
@@ -108,18 +133,18 @@ public final class MlflowRegistryController {
 
     public void deleteAlias(Context ctx, Principal principal) {
         MlflowRequest r = request(ctx);
-        registry.deleteAlias(r.required("name"), r.required("alias"), principal.user());
+        registry.deleteAlias(checked(r.required("name"), principal, Permission.WRITE_TRACKING), r.required("alias"), principal.user());
         answer(ctx, MlflowJson.object());
     }
 
     public void getByAlias(Context ctx, Principal principal) {
         MlflowRequest r = request(ctx);
-        answer(ctx, version(registry.getModelVersionByAlias(r.required("name"), r.required("alias"))));
+        answer(ctx, version(registry.getModelVersionByAlias(checked(r.required("name"), principal, Permission.READ), r.required("alias"))));
     }
 
     public void latestVersions(Context ctx, Principal principal) {
         MlflowRequest r = request(ctx);
-        List<ModelVersion> versions = registry.getLatestVersions(r.required("name"), r.stringList("stages"));
+        List<ModelVersion> versions = registry.getLatestVersions(checked(r.required("name"), principal, Permission.READ), r.stringList("stages"));
         answer(ctx, versions(versions, null));
     }
 
@@ -127,24 +152,24 @@ public final class MlflowRegistryController {
 
     public void createVersion(Context ctx, Principal principal) {
         MlflowRequest r = request(ctx);
-        answer(ctx, version(registry.createModelVersion(r.required("name"), r.required("source"), r.optional("run_id"),
+        answer(ctx, version(registry.createModelVersion(checked(r.required("name"), principal, Permission.WRITE_TRACKING), r.required("source"), r.optional("run_id"),
                 r.keyValues("tags"), r.optional("run_link"), r.optional("description"), principal.user())));
     }
 
     public void getVersion(Context ctx, Principal principal) {
         MlflowRequest r = request(ctx);
-        answer(ctx, version(registry.getModelVersion(r.required("name"), r.requiredVersion("version"))));
+        answer(ctx, version(registry.getModelVersion(checked(r.required("name"), principal, Permission.READ), r.requiredVersion("version"))));
     }
 
     public void updateVersion(Context ctx, Principal principal) {
         MlflowRequest r = request(ctx);
-        answer(ctx, version(registry.updateModelVersion(r.required("name"), r.requiredVersion("version"),
+        answer(ctx, version(registry.updateModelVersion(checked(r.required("name"), principal, Permission.WRITE_TRACKING), r.requiredVersion("version"),
                 r.optional("description"), principal.user())));
     }
 
     public void deleteVersion(Context ctx, Principal principal) {
         MlflowRequest r = request(ctx);
-        registry.deleteModelVersion(r.required("name"), r.requiredVersion("version"), principal.user());
+        registry.deleteModelVersion(checked(r.required("name"), principal, Permission.WRITE_TRACKING), r.requiredVersion("version"), principal.user());
         answer(ctx, MlflowJson.object());
     }
 
@@ -152,32 +177,36 @@ public final class MlflowRegistryController {
         MlflowRequest r = request(ctx);
         Page<ModelVersion> page = registry.searchModelVersions(r.optional("filter"), r.optionalInt("max_results"),
                 r.stringList("order_by"), r.optional("page_token"));
-        answer(ctx, versions(page.items(), page.nextPageToken()));
+        Map<Long, Boolean> seen = new HashMap<>();
+        Map<String, Long> projectOf = new HashMap<>();
+        List<ModelVersion> visibleVersions = page.items().stream().filter(v -> visible(projectOf.computeIfAbsent(v.name(),
+                n -> registry.getRegisteredModel(n).projectId()), principal, seen)).toList();
+        answer(ctx, versions(visibleVersions, page.nextPageToken()));
     }
 
     public void downloadUri(Context ctx, Principal principal) {
         MlflowRequest r = request(ctx);
         ObjectNode body = MlflowJson.object();
-        body.put("artifact_uri", registry.getModelVersionDownloadUri(r.required("name"), r.requiredVersion("version")));
+        body.put("artifact_uri", registry.getModelVersionDownloadUri(checked(r.required("name"), principal, Permission.READ), r.requiredVersion("version")));
         answer(ctx, body);
     }
 
     public void setVersionTag(Context ctx, Principal principal) {
         MlflowRequest r = request(ctx);
-        registry.setModelVersionTag(r.required("name"), r.requiredVersion("version"), r.required("key"), valueOf(r),
+        registry.setModelVersionTag(checked(r.required("name"), principal, Permission.WRITE_TRACKING), r.requiredVersion("version"), r.required("key"), valueOf(r),
                 principal.user());
         answer(ctx, MlflowJson.object());
     }
 
     public void deleteVersionTag(Context ctx, Principal principal) {
         MlflowRequest r = request(ctx);
-        registry.deleteModelVersionTag(r.required("name"), r.requiredVersion("version"), r.required("key"), principal.user());
+        registry.deleteModelVersionTag(checked(r.required("name"), principal, Permission.WRITE_TRACKING), r.requiredVersion("version"), r.required("key"), principal.user());
         answer(ctx, MlflowJson.object());
     }
 
     public void transitionStage(Context ctx, Principal principal) {
         MlflowRequest r = request(ctx);
-        answer(ctx, version(registry.transitionModelVersionStage(r.required("name"), r.requiredVersion("version"),
+        answer(ctx, version(registry.transitionModelVersionStage(checked(r.required("name"), principal, Permission.WRITE_TRACKING), r.requiredVersion("version"),
                 r.required("stage"), r.optionalBoolean("archive_existing_versions", false), principal.user())));
     }
 

@@ -1,5 +1,6 @@
 package dev.gyre.tracking.audit;
 
+import dev.gyre.store.db.StoreFailures;
 import dev.gyre.core.GyreException;
 import dev.gyre.store.db.Database;
 import dev.gyre.store.db.SqlSupport;

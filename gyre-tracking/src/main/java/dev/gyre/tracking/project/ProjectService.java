@@ -3,6 +3,7 @@ package dev.gyre.tracking.project;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gyre.store.db.StoreFailures;
 import dev.gyre.core.GyreException;
 import dev.gyre.core.auth.Permission;
 import dev.gyre.core.auth.Role;

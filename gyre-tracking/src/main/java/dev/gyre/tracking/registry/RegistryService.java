@@ -9,6 +9,7 @@ import dev.gyre.core.GyreException;
 import dev.gyre.core.auth.User;
 import dev.gyre.store.db.Database;
 import dev.gyre.store.db.SqlSupport;
+import dev.gyre.store.db.StoreFailures;
 import dev.gyre.tracking.audit.AuditEvent;
 import dev.gyre.tracking.audit.AuditSink;
 import dev.gyre.tracking.registry.SearchFilter.Clause;
@@ -1228,15 +1229,7 @@ public final class RegistryService {
     }
 
     private GyreException failure(String action, JdbiException e) {
-        if (SqlSupport.isConnectionFailure(e)) {
-            return new GyreException.NotReady("Unable to " + action + ": the metadata database cannot be reached."
-                    + " Retry when it is back.", e);
-        }
-        if (SqlSupport.hasSqlState(e, SqlSupport.VALUE_TOO_LONG)) {
-            return new GyreException.InvalidArgument("Unable to " + action + ": a value is longer than its limit."
-                    + " Shorten it.", e);
-        }
-        return new GyreException.Internal("Unable to " + action + ": the metadata database reported an error.", e);
+        return StoreFailures.wrap(action, e);
     }
 
     private void record(Handle handle, Long projectId, User actor, String action, String entityType, String entityId,
