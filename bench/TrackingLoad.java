@@ -43,6 +43,21 @@ public class TrackingLoad {
         this.token = token;
     }
 
+    /** Requests that did not answer 200 (e.g. 503 when the server is overloaded), counted instead of aborting. */
+    final AtomicLong failures = new AtomicLong();
+    volatile String lastFailure = "";
+
+    /** Like {@link #post} but counts a non-200 answer and returns null instead of throwing. */
+    String tryPost(String path, String json) throws Exception {
+        try {
+            return post(path, json);
+        } catch (IllegalStateException e) {
+            failures.incrementAndGet();
+            lastFailure = e.getMessage();
+            return null;
+        }
+    }
+
     String post(String path, String json) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/2.0/mlflow/" + path))
                 .timeout(Duration.ofSeconds(60))
@@ -80,7 +95,11 @@ public class TrackingLoad {
         List<String> runIds = Collections.synchronizedList(new ArrayList<>(runs));
         AtomicInteger next = new AtomicInteger();
         long seedStart = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        ExecutorService pool = Executors.newFixedThreadPool(clients, r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);   // a failed phase ends the program instead of leaving idle workers behind
+            return t;
+        });
         List<Future<?>> seeding = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             seeding.add(pool.submit(() -> {
@@ -120,8 +139,9 @@ public class TrackingLoad {
                     for (int k = 0; k < 10; k++) {
                         body.append(k == 0 ? "" : ",").append(metric("load" + k, random.nextDouble(), step));
                     }
-                    load.post("runs/log-batch", body.append("]}").toString());
-                    batches.incrementAndGet();
+                    if (load.tryPost("runs/log-batch", body.append("]}").toString()) != null) {
+                        batches.incrementAndGet();
+                    }
                     step++;
                 }
                 return null;
@@ -131,8 +151,9 @@ public class TrackingLoad {
             f.get();
         }
         double rps = batches.get() / (double) seconds;
-        System.out.printf(Locale.ROOT, "log-batch(10 metrics): %d requests in %d s with %d clients = %.0f requests/s%n",
-                batches.get(), seconds, clients, rps);
+        long logFailures = load.failures.getAndSet(0);
+        System.out.printf(Locale.ROOT, "log-batch(10 metrics): %d requests in %d s with %d clients = %.0f requests/s (%d failed)%n",
+                batches.get(), seconds, clients, rps, logFailures);
 
         // 3. search with a metric filter and a metric order-by
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -147,8 +168,9 @@ public class TrackingLoad {
                             + String.format(Locale.ROOT, "%.4f", threshold)
                             + " and params.lr = '3'\",\"order_by\":[\"metrics.m1 DESC\"],\"max_results\":100}";
                     long t0 = System.nanoTime();
-                    load.post("runs/search", body);
-                    latencies.add(System.nanoTime() - t0);
+                    if (load.tryPost("runs/search", body) != null) {
+                        latencies.add(System.nanoTime() - t0);
+                    }
                 }
                 return null;
             }));
@@ -161,10 +183,12 @@ public class TrackingLoad {
         Collections.sort(sorted);
         double avg = sorted.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
         double p95 = sorted.isEmpty() ? 0 : sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1) / 1e6;
+        long searchFailures = load.failures.get();
         System.out.printf(Locale.ROOT, "search (metric filter + param filter + metric order-by, 100 results) over %d runs: "
-                + "%d searches, avg %.1f ms, p95 %.1f ms%n", runs, sorted.size(), avg, p95);
-        System.out.printf(Locale.ROOT, "FIGURES logbatch_rps=%.0f search_avg_ms=%.1f search_p95_ms=%.1f seeded_runs=%d clients=%d%n",
-                rps, avg, p95, runs, clients);
+                + "%d searches answered, avg %.1f ms, p95 %.1f ms; %d failed%s%n", runs, sorted.size(), avg, p95, searchFailures,
+                searchFailures == 0 ? "" : " (last: " + load.lastFailure + ")");
+        System.out.printf(Locale.ROOT, "FIGURES logbatch_rps=%.0f logbatch_failed=%d search_avg_ms=%.1f search_p95_ms=%.1f"
+                + " search_failed=%d seeded_runs=%d clients=%d%n", rps, logFailures, avg, p95, searchFailures, runs, clients);
     }
 
     static String metric(String key, double value, long step) {

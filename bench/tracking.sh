@@ -10,6 +10,8 @@
 # The peer is MLflow's tracking server with PostgreSQL and 20 concurrent clients, from MLflow's
 # published figures (it cannot be installed here): LogMetricBatch of 10 metrics ≈ 340 requests/s,
 # SearchRuns ≈ 1.0 s average. Ratios are Gyre over MLflow (above 1: Gyre is better).
+# GYRE_BENCH_STORES="h2 pg" (default) chooses the stores. A store whose run fails (for example
+# searches timing out) is reported as failed and the other still runs.
 # PostgreSQL: GYRE_BENCH_POSTGRES_URL (default jdbc:postgresql://127.0.0.1:5432/postgres, user
 # postgres); the benchmark works in a database gyre_bench that it drops and creates.
 set -euo pipefail
@@ -32,25 +34,29 @@ run_on() {   # $1 label, then extra server flags
   curl -fs "http://127.0.0.1:$port/readyz" >/dev/null || { cat "$home/server.log" >&2; kill "$pid"; exit 1; }
   echo "== $label" >&2
   "$java" "$root/bench/TrackingLoad.java" "http://127.0.0.1:$port" "$(cat "$home/admin.token")" "$runs" "$clients" "$seconds" \
-    | tee "$home/figures.txt" >&2
+    2>&1 | tee "$home/figures.txt" | grep -v '^[[:space:]]*at ' >&2 || true
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  grep '^FIGURES' "$home/figures.txt" | sed 's/^FIGURES //'
+  grep '^FIGURES' "$home/figures.txt" | sed 's/^FIGURES //' || echo "failed=1"
   rm -rf "$home"
 }
 
-value() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
+value() { local v; v=$(tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"); echo "${v:-n/a}"; }
 
-h2=$(run_on "H2 (embedded)")
+stores="${GYRE_BENCH_STORES:-h2 pg}"
+h2="skipped=1"; pg="skipped=1"
+case " $stores " in *" h2 "*) h2=$(run_on "H2 (embedded)") ;; esac
 
 pg_url="${GYRE_BENCH_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}"
 pg_user="${GYRE_BENCH_POSTGRES_USER:-postgres}"
-psql -h 127.0.0.1 -U "$pg_user" -d postgres -qc "DROP DATABASE IF EXISTS gyre_bench" -c "CREATE DATABASE gyre_bench" >/dev/null
-pg=$(run_on "PostgreSQL" --db "${pg_url%/*}/gyre_bench" --db-user "$pg_user")
-psql -h 127.0.0.1 -U "$pg_user" -d postgres -qc "DROP DATABASE IF EXISTS gyre_bench" >/dev/null || true
+case " $stores " in *" pg "*)
+  psql -h 127.0.0.1 -U "$pg_user" -d postgres -qc "DROP DATABASE IF EXISTS gyre_bench" -c "CREATE DATABASE gyre_bench" >/dev/null
+  pg=$(run_on "PostgreSQL" --db "${pg_url%/*}/gyre_bench" --db-user "$pg_user")
+  psql -h 127.0.0.1 -U "$pg_user" -d postgres -qc "DROP DATABASE IF EXISTS gyre_bench" >/dev/null || true ;;
+esac
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+ratio() { case "$1$2" in *n/a*) echo n/a ;; *) awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }' ;; esac; }
 pg_rps=$(value "$pg" logbatch_rps); pg_avg=$(value "$pg" search_avg_ms); pg_p95=$(value "$pg" search_p95_ms)
 h2_rps=$(value "$h2" logbatch_rps); h2_avg=$(value "$h2" search_avg_ms); h2_p95=$(value "$h2" search_p95_ms)
 echo "PostgreSQL: log-batch(10) ${pg_rps} req/s (MLflow ${MLFLOW_LOGBATCH_RPS}), search avg ${pg_avg} ms p95 ${pg_p95} ms (MLflow avg ${MLFLOW_SEARCH_AVG_MS} ms) over ${runs} runs, ${clients} clients"
 echo "H2:         log-batch(10) ${h2_rps} req/s, search avg ${h2_avg} ms p95 ${h2_p95} ms"
-echo "RESULT pg_logbatch_rps=${pg_rps} pg_search_avg_ms=${pg_avg} pg_search_p95_ms=${pg_p95} h2_logbatch_rps=${h2_rps} h2_search_avg_ms=${h2_avg} h2_search_p95_ms=${h2_p95} runs=${runs} clients=${clients} logbatch_vs_mlflow_ratio=$(ratio "$pg_rps" "$MLFLOW_LOGBATCH_RPS") search_vs_mlflow_ratio=$(ratio "$MLFLOW_SEARCH_AVG_MS" "$pg_avg")"
+echo "RESULT pg_logbatch_rps=${pg_rps} pg_search_avg_ms=${pg_avg} pg_search_p95_ms=${pg_p95} pg_search_failed=$(value "$pg" search_failed) h2_logbatch_rps=${h2_rps} h2_search_avg_ms=${h2_avg} h2_search_p95_ms=${h2_p95} h2_search_failed=$(value "$h2" search_failed) runs=${runs} clients=${clients} logbatch_vs_mlflow_ratio=$(ratio "$pg_rps" "$MLFLOW_LOGBATCH_RPS") search_vs_mlflow_ratio=$(ratio "$MLFLOW_SEARCH_AVG_MS" "$pg_avg")"

@@ -1,5 +1,6 @@
 package dev.gyre.tracking;
 
+import dev.gyre.store.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,7 +38,7 @@ abstract class TrackingServiceContract {
     protected TrackingService tracking;
     protected final List<AuditEvent> audited = Collections.synchronizedList(new ArrayList<>());
     protected User alice;
-    protected TestClock clock;
+    protected MutableClock clock;
 
     /** A migrated database on a fresh schema. */
     protected abstract Database open(Path tempDir);
@@ -45,7 +46,7 @@ abstract class TrackingServiceContract {
     @BeforeEach
     void setUp() {
         database = open(tempDir);
-        clock = new TestClock(Instant.parse("2030-01-02T03:04:05Z"));
+        clock = new MutableClock(Instant.parse("2030-01-02T03:04:05Z"));
         tracking = new TrackingService(database, "s3://bucket/mlruns", clock, audited::add);
         alice = new JdbcUserStore(database).create("alice", Role.DATA_SCIENTIST, "hash");
     }

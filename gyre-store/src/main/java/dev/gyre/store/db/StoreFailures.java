@@ -9,13 +9,17 @@ import java.sql.SQLTransientConnectionException;
  */
 public final class StoreFailures {
 
+    /** A statement cancelled by a timeout (both databases). */
+    private static final String QUERY_CANCELED = "57014";
+
     private StoreFailures() {
     }
 
     /**
      * A {@link GyreException} passes through unchanged. Otherwise: every pooled connection busy for the
      * whole wait → {@link GyreException.NotReady} "busy"; the database unreachable →
-     * {@link GyreException.NotReady} "cannot be reached"; a value longer than its column →
+     * {@link GyreException.NotReady} "cannot be reached"; a statement cancelled by a timeout →
+     * {@link GyreException.NotReady} "took too long"; a value longer than its column →
      * {@link GyreException.InvalidArgument}; anything else → {@link GyreException.Internal}
      * "Unable to {action}". Messages never carry SQL or connection details (the cause is logged).
      */
@@ -26,6 +30,10 @@ public final class StoreFailures {
         if (poolExhausted(e)) {
             return new GyreException.NotReady("Unable to " + action + ": the metadata database is busy (every connection"
                     + " was in use for the whole wait). Retry in a moment; an operator can raise the pool size.", e);
+        }
+        if (SqlSupport.hasSqlState(e, QUERY_CANCELED)) {
+            return new GyreException.NotReady("Unable to " + action + ": the metadata database took too long and the"
+                    + " statement was cancelled. Retry in a moment, or narrow the request (a smaller page, a tighter filter).", e);
         }
         if (SqlSupport.isConnectionFailure(e)) {
             return new GyreException.NotReady("Unable to " + action + ": the metadata database cannot be reached."

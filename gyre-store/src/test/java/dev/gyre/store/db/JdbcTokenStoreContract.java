@@ -1,5 +1,6 @@
 package dev.gyre.store.db;
 
+import dev.gyre.store.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
