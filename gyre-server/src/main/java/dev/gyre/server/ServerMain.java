@@ -45,6 +45,20 @@ public final class ServerMain {
                     HttpResponse.BodyHandlers.discarding());
             http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/artifacts/content?path=warm/up.txt"))
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding());
+            // the MLflow tracking and registry paths: experiment, run, batch, search, model
+            String mlflow = base + "/api/2.0/mlflow/";
+            String[][] calls = {
+                {"experiments/create", "{\"name\":\"warm-up\"}"},
+                {"runs/create", "{\"experiment_id\":\"0\"}"},
+                {"runs/search", "{\"experiment_ids\":[\"0\"],\"filter\":\"metrics.m > 0 and params.p = 'x'\","
+                        + "\"order_by\":[\"metrics.m DESC\"]}"},
+                {"registered-models/create", "{\"name\":\"warm-up\"}"},
+            };
+            for (String[] call : calls) {
+                http.send(HttpRequest.newBuilder(URI.create(mlflow + call[0])).header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(call[1])).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
         } finally {
             try (Stream<Path> files = Files.walk(home)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
