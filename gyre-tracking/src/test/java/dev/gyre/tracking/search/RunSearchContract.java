@@ -163,6 +163,31 @@ abstract class RunSearchContract {
     }
 
     @Test
+    void pagesOrderedByAMetricMatchTheSinglePageOrderAcrossTheNumberNanAndMissingSegments() {
+        // pages of one: the first pages are all runs with a number for the metric, then the page
+        // boundary crosses into NaN and missing values; every page must agree with the full order
+        for (String order : new String[] {"metrics.acc DESC", "metrics.acc ASC"}) {
+            List<String> whole = search(null, order);
+            List<String> paged = new ArrayList<>();
+            String token = null;
+            do {
+                RunPage page = tracking.searchRuns(List.of(exp), null, null, 1, List.of(order), token);
+                paged.addAll(ids(page));
+                token = page.nextPageToken();
+            } while (token != null);
+            assertThat(paged).as(order).containsExactlyElementsOf(whole);
+        }
+        // with a filter on another key, as the benchmark searches
+        List<String> filtered = search("params.model = 'tree'", "metrics.acc DESC");
+        assertThat(filtered).containsExactlyElementsOf(runs(1, 2, 0));
+        RunPage first = tracking.searchRuns(List.of(exp), "params.model = 'tree'", null, 2, List.of("metrics.acc DESC"), null);
+        assertThat(ids(first)).containsExactlyElementsOf(runs(1, 2));
+        RunPage second = tracking.searchRuns(List.of(exp), "params.model = 'tree'", null, 2, List.of("metrics.acc DESC"),
+                first.nextPageToken());
+        assertThat(ids(second)).containsExactlyElementsOf(runs(0));
+    }
+
+    @Test
     void ordersByParamsTagsAndAttributes() {
         // ties fall back to start_time DESC; runs lacking the param or tag come last
         assertThat(search(null, "params.model ASC")).containsExactlyElementsOf(runs(3, 2, 1, 0, 4));
