@@ -11,9 +11,7 @@ import dev.gyre.tracking.audit.AuditSink;
 import dev.gyre.tracking.internal.PageTokens;
 import dev.gyre.store.db.StoreFailures;
 import dev.gyre.tracking.internal.Validation;
-import dev.gyre.tracking.search.Comparison;
 import dev.gyre.tracking.search.FilterParser;
-import dev.gyre.tracking.search.OrderBy;
 import dev.gyre.tracking.search.SearchSchema;
 import dev.gyre.tracking.search.SearchSql;
 import dev.gyre.tracking.search.SqlQuery;
@@ -718,23 +716,11 @@ public final class TrackingService {
         }
         int limit = Validation.maxResults(maxResults, Validation.MAX_RESULTS_DEFAULT, Validation.MAX_RESULTS_LIMIT);
         long offset = PageTokens.offset(pageToken);
-        List<Comparison> conditions = FilterParser.parseFilter(filter, SearchSchema.RUNS);
-        List<OrderBy> order = FilterParser.parseOrderBy(orderBy, SearchSchema.RUNS);
-        SqlQuery query = SearchSql.runs(ids, stages(viewType), conditions, order, limit + 1, offset);
-        Optional<SqlQuery> fast = SearchSql.runsByMetricFirst(ids, stages(viewType), conditions, order, limit + 1, offset);
+        SqlQuery query = SearchSql.runs(ids, stages(viewType), FilterParser.parseFilter(filter, SearchSchema.RUNS),
+                FilterParser.parseOrderBy(orderBy, SearchSchema.RUNS), limit + 1, offset);
         return call("search runs", () -> database.jdbi().withHandle(handle -> {
-            List<String> runIds = null;
-            if (fast.isPresent()) {
-                // a page made only of runs with a number for the ordering metric needs no full sort
-                List<String> numeric = bindAll(handle.createQuery(fast.get().sql()), fast.get().parameters())
-                        .mapTo(String.class).list();
-                if (numeric.size() > limit) {
-                    runIds = numeric;
-                }
-            }
-            if (runIds == null) {
-                runIds = bindAll(handle.createQuery(query.sql()), query.parameters()).mapTo(String.class).list();
-            }
+            List<String> runIds = bindAll(handle.createQuery(query.sql()), query.parameters())
+                    .mapTo(String.class).list();
             String next = null;
             if (runIds.size() > limit) {
                 runIds = runIds.subList(0, limit);

@@ -23,43 +23,6 @@ public final class SearchSql {
      * @param lifecycleStages  stages to include ({@code active}, {@code deleted})
      * @param limit            rows to return (the caller asks one more than the page to see whether more remain)
      */
-    /**
-     * For a search ordered by one metric only: the same search restricted to the runs that have a
-     * number (not NaN) for that metric, ordered by its value then the default tie-breakers. Those runs
-     * come first in the full order, in this same order, so a page this query fills completely (it
-     * returns {@code limit} rows) is exactly the page of the full search. Databases can walk the
-     * metric's value index here and stop after the page, instead of sorting every candidate run.
-     *
-     * @return the query, or empty when the order is not a single metric
-     */
-    public static java.util.Optional<SqlQuery> runsByMetricFirst(List<Long> experimentIds, List<String> lifecycleStages,
-                                                                 List<Comparison> filter, List<OrderBy> orderBy,
-                                                                 int limit, long offset) {
-        if (orderBy.size() != 1 || orderBy.get(0).identifier().type() != EntityType.METRIC) {
-            return java.util.Optional.empty();
-        }
-        OrderBy order = orderBy.get(0);
-        Builder b = new Builder(SearchSchema.RUNS);
-        b.joins.append(" JOIN latest_metrics o ON o.run_uuid = r.run_uuid AND o.metric_key = ")
-                .append(b.bind(order.identifier().key())).append(" AND o.is_nan = FALSE");
-        StringBuilder where = new StringBuilder(" WHERE r.experiment_id IN (");
-        for (int i = 0; i < experimentIds.size(); i++) {
-            where.append(i == 0 ? "" : ", ").append(b.bind(experimentIds.get(i)));
-        }
-        where.append(") AND r.lifecycle_stage IN (");
-        for (int i = 0; i < lifecycleStages.size(); i++) {
-            where.append(i == 0 ? "" : ", ").append(b.bind(lifecycleStages.get(i)));
-        }
-        where.append(")");
-        for (Comparison comparison : filter) {
-            where.append(" AND ").append(b.condition(comparison, "r.run_uuid"));
-        }
-        String sql = "SELECT r.run_uuid FROM runs r" + b.joins + where + " ORDER BY o.metric_value"
-                + (order.ascending() ? " ASC" : " DESC") + ", r.start_time DESC, r.run_uuid ASC"
-                + " LIMIT " + b.bind(limit) + " OFFSET " + b.bind(offset);
-        return java.util.Optional.of(new SqlQuery(sql, b.parameters));
-    }
-
     public static SqlQuery runs(List<Long> experimentIds, List<String> lifecycleStages, List<Comparison> filter,
                                 List<OrderBy> orderBy, int limit, long offset) {
         Builder b = new Builder(SearchSchema.RUNS);
