@@ -8,7 +8,6 @@ import dev.gyre.server.auth.Principal;
 import dev.gyre.server.http.JsonBodies;
 import dev.gyre.tracking.Dataset;
 import dev.gyre.tracking.DatasetInput;
-import dev.gyre.tracking.Experiment;
 import dev.gyre.tracking.ExperimentPage;
 import dev.gyre.tracking.ExperimentTag;
 import dev.gyre.tracking.InputTag;
@@ -69,11 +68,11 @@ public final class MlflowTrackingController {
     }
 
     public void getExperiment(Context ctx, Principal principal) {
-        ctx.json(experimentBody(tracking.getExperiment(request(ctx).required("experiment_id"))));
+        ctx.json(MlflowJson.experimentBody(tracking.getExperiment(request(ctx).required("experiment_id"))));
     }
 
     public void getExperimentByName(Context ctx, Principal principal) {
-        ctx.json(experimentBody(tracking.getExperimentByName(request(ctx).required("experiment_name"))));
+        ctx.json(MlflowJson.experimentBody(tracking.getExperimentByName(request(ctx).required("experiment_name"))));
     }
 
     public void searchExperiments(Context ctx, Principal principal) {
@@ -82,7 +81,7 @@ public final class MlflowTrackingController {
                 r.optionalInt("max_results"), r.optional("page_token"), ViewType.parse(r.optional("view_type")));
         ObjectNode body = MlflowJson.object();
         ArrayNode experiments = body.putArray("experiments");
-        page.experiments().forEach(e -> experiments.add(experiment(e)));
+        page.experiments().forEach(e -> experiments.add(MlflowJson.experiment(e)));
         MlflowJson.putIfSet(body, "next_page_token", page.nextPageToken());
         ctx.json(body);
     }
@@ -128,11 +127,11 @@ public final class MlflowTrackingController {
         // the run belongs to the authenticated user, whatever user_id the client claims
         Run run = tracking.createRun(experimentId, principal.user().username(), r.optionalLong("start_time"),
                 r.optional("run_name"), tags);
-        ctx.json(runBody(run));
+        ctx.json(MlflowJson.runBody(run));
     }
 
     public void getRun(Context ctx, Principal principal) {
-        ctx.json(runBody(tracking.getRun(runId(request(ctx)))));
+        ctx.json(MlflowJson.runBody(tracking.getRun(runId(request(ctx)))));
     }
 
     public void updateRun(Context ctx, Principal principal) {
@@ -141,7 +140,7 @@ public final class MlflowTrackingController {
         RunInfo info = tracking.updateRun(runId(r), status == null ? null : RunStatus.parse(status), r.optionalLong("end_time"),
                 r.optional("run_name"));
         ObjectNode body = MlflowJson.object();
-        body.set("run_info", runInfo(info));
+        body.set("run_info", MlflowJson.runInfo(info));
         ctx.json(body);
     }
 
@@ -235,7 +234,7 @@ public final class MlflowTrackingController {
                 r.optional("page_token"));
         ObjectNode body = MlflowJson.object();
         ArrayNode runs = body.putArray("runs");
-        page.runs().forEach(run -> runs.add(run(run)));
+        page.runs().forEach(run -> runs.add(MlflowJson.run(run)));
         MlflowJson.putIfSet(body, "next_page_token", page.nextPageToken());
         ctx.json(body);
     }
@@ -246,102 +245,9 @@ public final class MlflowTrackingController {
                 r.optional("page_token"));
         ObjectNode body = MlflowJson.object();
         ArrayNode metrics = body.putArray("metrics");
-        page.metrics().forEach(m -> metrics.add(metric(m)));
+        page.metrics().forEach(m -> metrics.add(MlflowJson.metric(m)));
         MlflowJson.putIfSet(body, "next_page_token", page.nextPageToken());
         ctx.json(body);
-    }
-
-    // ---- JSON
-
-    static ObjectNode experimentBody(Experiment e) {
-        ObjectNode body = MlflowJson.object();
-        body.set("experiment", experiment(e));
-        return body;
-    }
-
-    static ObjectNode experiment(Experiment e) {
-        ObjectNode node = MlflowJson.object();
-        node.put("experiment_id", e.experimentId());
-        node.put("name", e.name());
-        MlflowJson.putIfSet(node, "artifact_location", e.artifactLocation());
-        node.put("lifecycle_stage", e.lifecycleStage().name().toLowerCase(java.util.Locale.ROOT));
-        node.put("last_update_time", e.lastUpdateTime());
-        node.put("creation_time", e.creationTime());
-        if (!e.tags().isEmpty()) {
-            ArrayNode tags = node.putArray("tags");
-            e.tags().forEach(t -> tags.addObject().put("key", t.key()).put("value", t.value()));
-        }
-        return node;
-    }
-
-    static ObjectNode runBody(Run run) {
-        ObjectNode body = MlflowJson.object();
-        body.set("run", run(run));
-        return body;
-    }
-
-    static ObjectNode run(Run run) {
-        ObjectNode node = MlflowJson.object();
-        node.set("info", runInfo(run.info()));
-        ObjectNode data = node.putObject("data");
-        if (!run.data().metrics().isEmpty()) {
-            ArrayNode metrics = data.putArray("metrics");
-            run.data().metrics().forEach(m -> metrics.add(metric(m)));
-        }
-        if (!run.data().params().isEmpty()) {
-            ArrayNode params = data.putArray("params");
-            run.data().params().forEach(p -> params.addObject().put("key", p.key()).put("value", p.value()));
-        }
-        if (!run.data().tags().isEmpty()) {
-            ArrayNode tags = data.putArray("tags");
-            run.data().tags().forEach(t -> tags.addObject().put("key", t.key()).put("value", t.value()));
-        }
-        ObjectNode inputs = node.putObject("inputs");
-        if (run.inputs() != null && !run.inputs().datasetInputs().isEmpty()) {
-            ArrayNode datasets = inputs.putArray("dataset_inputs");
-            for (DatasetInput input : run.inputs().datasetInputs()) {
-                ObjectNode in = datasets.addObject();
-                if (!input.tags().isEmpty()) {
-                    ArrayNode tags = in.putArray("tags");
-                    input.tags().forEach(t -> tags.addObject().put("key", t.key()).put("value", t.value()));
-                }
-                Dataset d = input.dataset();
-                ObjectNode dataset = in.putObject("dataset");
-                dataset.put("name", d.name());
-                dataset.put("digest", d.digest());
-                MlflowJson.putIfSet(dataset, "source_type", d.sourceType());
-                MlflowJson.putIfSet(dataset, "source", d.source());
-                MlflowJson.putIfSet(dataset, "schema", d.schema());
-                MlflowJson.putIfSet(dataset, "profile", d.profile());
-            }
-        }
-        return node;
-    }
-
-    static ObjectNode runInfo(RunInfo info) {
-        ObjectNode node = MlflowJson.object();
-        node.put("run_id", info.runId());
-        node.put("run_uuid", info.runId());
-        MlflowJson.putIfSet(node, "run_name", info.runName());
-        node.put("experiment_id", info.experimentId());
-        MlflowJson.putIfSet(node, "user_id", info.userId());
-        node.put("status", info.status().name());
-        node.put("start_time", info.startTime());
-        if (info.endTime() != null) {
-            node.put("end_time", info.endTime());
-        }
-        MlflowJson.putIfSet(node, "artifact_uri", info.artifactUri());
-        node.put("lifecycle_stage", info.lifecycleStage().name().toLowerCase(java.util.Locale.ROOT));
-        return node;
-    }
-
-    static ObjectNode metric(Metric m) {
-        ObjectNode node = MlflowJson.object();
-        node.put("key", m.key());
-        node.put("value", m.value());
-        node.put("timestamp", m.timestamp());
-        node.put("step", m.step());
-        return node;
     }
 
     // ---- parameters
