@@ -23,6 +23,7 @@ import dev.gyre.server.http.JsonBodies;
 import dev.gyre.server.http.OpenApi;
 import dev.gyre.server.http.Route;
 import dev.gyre.server.http.Routes;
+import dev.gyre.server.http.Uploads;
 import dev.gyre.server.mlflow.MlflowArtifactsController;
 import dev.gyre.server.mlflow.MlflowRegistryController;
 import dev.gyre.server.mlflow.MlflowTrackingController;
@@ -143,6 +144,7 @@ public final class GyreServer implements AutoCloseable {
 
             ObjectMapper mapper = objectMapper();
             JsonBodies json = new JsonBodies(mapper, config.http().maxRequestBytes());
+            Uploads uploads = new Uploads(config.http().maxUploadBytes());
             OpenApi[] openApi = new OpenApi[1];
             Runnable startupCheck = () -> {
                 if (!started.get()) {
@@ -153,10 +155,10 @@ public final class GyreServer implements AutoCloseable {
                     Map.of("startup", startupCheck, "metadata_store", database::checkReady, "artifact_store", timedArtifacts::checkReady),
                     meters, () -> openApi[0], build.getProperty("swagger-ui.version"));
             List<Route> routes = Routes.all(system, new UserController(auth, json), new TokenController(auth, json),
-                    new ArtifactController(timedArtifacts, config.http().maxUploadBytes()),
+                    new ArtifactController(timedArtifacts, uploads),
                     new MlflowTrackingController(services.tracking(), json),
                     new MlflowRegistryController(services.registry(), services.projects(), json),
-                    new MlflowArtifactsController(services.tracking(), timedArtifacts, json, config.http().maxUploadBytes()),
+                    new MlflowArtifactsController(services.tracking(), timedArtifacts, json, uploads),
                     new Routes.Native(
                             new ProjectController(services.projects(), services.audit(), auth, json, mapper),
                             new CommentController(services.comments(), services.projects(), services.tracking(),

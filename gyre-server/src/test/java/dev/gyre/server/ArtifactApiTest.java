@@ -136,6 +136,12 @@ class ArtifactApiTest {
                     HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[5000])), Map.of());
             assertThat(chunked.status()).isEqualTo(413);
             assertThat(small.get("/api/v1/artifacts/meta?path=big.bin", small.adminToken).status()).isEqualTo(404);
+            // the MLflow artifact proxy enforces the same limit while streaming
+            TestPlatform.Reply proxied = small.send("PUT", "/api/2.0/mlflow-artifacts/artifacts/big.bin", small.adminToken,
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[5000])), Map.of());
+            assertThat(proxied.status()).isEqualTo(413);
+            assertThat(Json.field(proxied.body(), "error_code")).isEqualTo("REQUEST_LIMIT_EXCEEDED");
+            assertThat(small.get("/api/v1/artifacts/meta?path=big.bin", small.adminToken).status()).isEqualTo(404);
         }
     }
 }

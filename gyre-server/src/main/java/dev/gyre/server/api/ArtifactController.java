@@ -6,10 +6,8 @@ import dev.gyre.core.artifact.ArtifactPage;
 import dev.gyre.core.artifact.ArtifactPath;
 import dev.gyre.core.artifact.ArtifactStore;
 import dev.gyre.server.auth.Principal;
+import dev.gyre.server.http.Uploads;
 import io.javalin.http.Context;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +23,11 @@ public final class ArtifactController {
     private static final int DEFAULT_PAGE = 1000;
 
     private final ArtifactStore store;
-    private final long maxUploadBytes;
+    private final Uploads uploads;
 
-    public ArtifactController(ArtifactStore store, long maxUploadBytes) {
+    public ArtifactController(ArtifactStore store, Uploads uploads) {
         this.store = store;
-        this.maxUploadBytes = maxUploadBytes;
+        this.uploads = uploads;
     }
 
     /** An artifact as the API shows it. */
@@ -40,27 +38,7 @@ public final class ArtifactController {
     }
 
     public void upload(Context ctx, Principal principal) {
-        ArtifactPath path = path(ctx);
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxUploadBytes) {
-            throw tooLarge();
-        }
-        LimitedStream body;
-        try {
-            body = new LimitedStream(ctx.req().getInputStream(), maxUploadBytes);
-        } catch (IOException e) {
-            throw new GyreException.InvalidArgument("Could not read the upload: " + e.getMessage());
-        }
-        ArtifactInfo info;
-        try {
-            info = store.put(path, body);
-        } catch (GyreException e) {
-            if (body.exceeded) {
-                throw tooLarge();
-            }
-            throw e;
-        }
-        ctx.status(201).json(ArtifactDto.of(info));
+        ctx.status(201).json(ArtifactDto.of(uploads.put(store, path(ctx), ctx)));
     }
 
     public void download(Context ctx, Principal principal) {
@@ -129,53 +107,5 @@ public final class ArtifactController {
 
     private static GyreException notFound(ArtifactPath path) {
         return new GyreException.NotFound("No artifact at '" + path.value() + "'. List artifacts with GET /api/v1/artifacts?prefix=…");
-    }
-
-    private GyreException tooLarge() {
-        return new GyreException.TooLarge("The upload is larger than " + maxUploadBytes + " bytes; "
-                + "raise max_upload_bytes in the server configuration to accept it.");
-    }
-
-    /** Counts bytes and fails the read once the limit is passed, so the store discards the partial upload. */
-    private static final class LimitedStream extends FilterInputStream {
-        private final long limit;
-        private long count;
-        private boolean exceeded;
-
-        LimitedStream(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                add(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int off, int len) throws IOException {
-            int n = super.read(buffer, off, len);
-            if (n > 0) {
-                add(n);
-            }
-            return n;
-        }
-
-        @Override
-        public void close() {
-            // the servlet container owns the request stream
-        }
-
-        private void add(long n) throws IOException {
-            count += n;
-            if (count > limit) {
-                exceeded = true;
-                throw new IOException("upload exceeds " + limit + " bytes");
-            }
-        }
     }
 }

@@ -9,9 +9,9 @@ import dev.gyre.core.artifact.ArtifactPath;
 import dev.gyre.core.artifact.ArtifactStore;
 import dev.gyre.server.auth.Principal;
 import dev.gyre.server.http.JsonBodies;
+import dev.gyre.server.http.Uploads;
 import dev.gyre.tracking.TrackingService;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -30,13 +30,13 @@ public final class MlflowArtifactsController {
     private final TrackingService tracking;
     private final ArtifactStore store;
     private final JsonBodies bodies;
-    private final long maxUploadBytes;
+    private final Uploads uploads;
 
-    public MlflowArtifactsController(TrackingService tracking, ArtifactStore store, JsonBodies bodies, long maxUploadBytes) {
+    public MlflowArtifactsController(TrackingService tracking, ArtifactStore store, JsonBodies bodies, Uploads uploads) {
         this.tracking = tracking;
         this.store = store;
         this.bodies = bodies;
-        this.maxUploadBytes = maxUploadBytes;
+        this.uploads = uploads;
     }
 
     /** {@code GET artifacts/list?run_id=…&path=…}: the direct children of a folder of the run's artifacts. */
@@ -89,13 +89,8 @@ public final class MlflowArtifactsController {
         ctx.result(store.get(path, false));
     }
 
-    public void proxyUpload(Context ctx, Principal principal) throws IOException {
-        ArtifactPath path = ArtifactPath.of(ctx.pathParam("path"));
-        if (ctx.req().getContentLengthLong() > maxUploadBytes) {
-            throw new GyreException.TooLarge("The upload is larger than " + maxUploadBytes + " bytes; "
-                    + "raise max_upload_bytes in the server configuration to accept it.");
-        }
-        store.put(path, ctx.req().getInputStream());
+    public void proxyUpload(Context ctx, Principal principal) {
+        uploads.put(store, ArtifactPath.of(ctx.pathParam("path")), ctx);
         ctx.json(MlflowJson.object());
     }
 
