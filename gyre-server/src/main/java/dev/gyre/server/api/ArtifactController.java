@@ -72,15 +72,8 @@ public final class ArtifactController {
 
     public void list(Context ctx, Principal principal) {
         String prefix = ctx.queryParam("prefix");
-        int max = DEFAULT_PAGE;
         String rawMax = ctx.queryParam("max_results");
-        if (rawMax != null) {
-            try {
-                max = Integer.parseInt(rawMax);
-            } catch (NumberFormatException e) {
-                throw new GyreException.InvalidArgument("max_results must be a whole number from 1 to 10000, got '" + rawMax + "'.");
-            }
-        }
+        int max = rawMax == null ? DEFAULT_PAGE : Params.positiveInt("max_results", rawMax);
         if (prefix != null && !prefix.isEmpty()) {
             // a prefix is a path or the start of one; validate its complete segments the same way
             String complete = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;

@@ -1,6 +1,5 @@
 package dev.gyre.server.api;
 
-import dev.gyre.core.GyreException;
 import dev.gyre.core.auth.ApiToken;
 import dev.gyre.server.auth.AuthService;
 import dev.gyre.server.auth.Principal;
@@ -51,12 +50,7 @@ public final class TokenController {
     }
 
     public void revoke(Context ctx, Principal principal) {
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw new GyreException.InvalidArgument("Token id must be a number, got '" + ctx.pathParam("id") + "'. See 'gyre token list'.");
-        }
+        long id = Params.id("Token", ctx.pathParam("id"));
         ctx.json(TokenDto.of(auth.revokeToken(principal, id)));
     }
 }

@@ -26,15 +26,8 @@ public final class SearchSql {
     public static SqlQuery runs(List<Long> experimentIds, List<String> lifecycleStages, List<Comparison> filter,
                                 List<OrderBy> orderBy, int limit, long offset) {
         Builder b = new Builder(SearchSchema.RUNS);
-        StringBuilder where = new StringBuilder(" WHERE r.experiment_id IN (");
-        for (int i = 0; i < experimentIds.size(); i++) {
-            where.append(i == 0 ? "" : ", ").append(b.bind(experimentIds.get(i)));
-        }
-        where.append(") AND r.lifecycle_stage IN (");
-        for (int i = 0; i < lifecycleStages.size(); i++) {
-            where.append(i == 0 ? "" : ", ").append(b.bind(lifecycleStages.get(i)));
-        }
-        where.append(")");
+        StringBuilder where = new StringBuilder(" WHERE r.experiment_id IN ").append(b.bindList(experimentIds))
+                .append(" AND r.lifecycle_stage IN ").append(b.bindList(lifecycleStages));
         for (Comparison comparison : filter) {
             where.append(" AND ").append(b.condition(comparison, "r.run_uuid"));
         }
@@ -61,11 +54,7 @@ public final class SearchSql {
     public static SqlQuery experiments(List<String> lifecycleStages, List<Comparison> filter, List<OrderBy> orderBy,
                                        int limit, long offset) {
         Builder b = new Builder(SearchSchema.EXPERIMENTS);
-        StringBuilder where = new StringBuilder(" WHERE e.lifecycle_stage IN (");
-        for (int i = 0; i < lifecycleStages.size(); i++) {
-            where.append(i == 0 ? "" : ", ").append(b.bind(lifecycleStages.get(i)));
-        }
-        where.append(")");
+        StringBuilder where = new StringBuilder(" WHERE e.lifecycle_stage IN ").append(b.bindList(lifecycleStages));
         for (Comparison comparison : filter) {
             where.append(" AND ").append(b.condition(comparison, "e.experiment_id"));
         }
@@ -102,6 +91,15 @@ public final class SearchSql {
             String name = "p" + parameters.size();
             parameters.put(name, value);
             return ":" + name;
+        }
+
+        /** {@code (:p1, :p2, …)} binding each value. */
+        String bindList(List<?> values) {
+            StringBuilder list = new StringBuilder("(");
+            for (int i = 0; i < values.size(); i++) {
+                list.append(i == 0 ? "" : ", ").append(bind(values.get(i)));
+            }
+            return list.append(")").toString();
         }
 
         /** Joins the table of a metric/param/tag key; returns the alias. */
@@ -188,15 +186,8 @@ public final class SearchSql {
                 case NE -> column + " <> " + bind(text(comparison));
                 case LIKE -> column + " LIKE " + bind(text(comparison));
                 case ILIKE -> "LOWER(" + column + ") LIKE LOWER(" + bind(text(comparison)) + ")";
-                case IN, NOT_IN -> {
-                    StringBuilder list = new StringBuilder(column)
-                            .append(comparison.comparator() == Comparator.IN ? " IN (" : " NOT IN (");
-                    List<String> values = ((FilterValue.TextList) comparison.value()).values();
-                    for (int i = 0; i < values.size(); i++) {
-                        list.append(i == 0 ? "" : ", ").append(bind(values.get(i)));
-                    }
-                    yield list.append(")").toString();
-                }
+                case IN, NOT_IN -> column + (comparison.comparator() == Comparator.IN ? " IN " : " NOT IN ")
+                        + bindList(((FilterValue.TextList) comparison.value()).values());
                 default -> throw new IllegalStateException("not a string comparator: " + comparison.comparator());
             };
         }
