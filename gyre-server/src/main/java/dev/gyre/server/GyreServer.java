@@ -25,6 +25,7 @@ import dev.gyre.server.http.Route;
 import dev.gyre.server.http.Routes;
 import dev.gyre.server.http.Uploads;
 import dev.gyre.server.mlflow.MlflowArtifactsController;
+import dev.gyre.server.mlflow.MultipartUploads;
 import dev.gyre.server.mlflow.MlflowRegistryController;
 import dev.gyre.server.mlflow.MlflowTrackingController;
 import dev.gyre.store.artifact.ArtifactStores;
@@ -158,7 +159,9 @@ public final class GyreServer implements AutoCloseable {
                     new ArtifactController(timedArtifacts, uploads),
                     new MlflowTrackingController(services.tracking(), json),
                     new MlflowRegistryController(services.registry(), services.projects(), json),
-                    new MlflowArtifactsController(services.tracking(), timedArtifacts, json, uploads),
+                    new MlflowArtifactsController(services.tracking(), timedArtifacts, json, uploads,
+                            new MultipartUploads(home.resolve("tmp").resolve("mpu"), config.http().maxUploadBytes(),
+                                    Clock.systemUTC())),
                     new Routes.Native(
                             new ProjectController(services.projects(), services.audit(), auth, json, mapper),
                             new CommentController(services.comments(), services.projects(), services.tracking(),

@@ -92,6 +92,18 @@ public final class Routes {
                 "mlflow-artifacts", mlflowArtifacts::proxyUpload));
         r.add(route(DELETE, "/api/2.0/mlflow-artifacts/artifacts/<path>", WRITE_ARTIFACTS,
                 "MLflow artifact proxy: delete a file or folder", "mlflow-artifacts", mlflowArtifacts::proxyDelete));
+        r.add(route(POST, "/api/2.0/mlflow-artifacts/mpu/create/<path>", WRITE_ARTIFACTS,
+                "MLflow artifact proxy: start a multipart upload {path, num_parts}; answers a signed URL per part",
+                "mlflow-artifacts", mlflowArtifacts::mpuCreate));
+        r.add(route(PUT, "/api/2.0/mlflow-artifacts/mpu/upload/{upload_id}/{part}", PUBLIC,
+                "MLflow artifact proxy: upload one part to the signed URL mpu/create answered (the signature is the credential)",
+                "mlflow-artifacts", List.of("expires", "signature"), mlflowArtifacts::mpuPart));
+        r.add(route(POST, "/api/2.0/mlflow-artifacts/mpu/complete/<path>", WRITE_ARTIFACTS,
+                "MLflow artifact proxy: finish a multipart upload {path, upload_id, parts}", "mlflow-artifacts",
+                mlflowArtifacts::mpuComplete));
+        r.add(route(POST, "/api/2.0/mlflow-artifacts/mpu/abort/<path>", WRITE_ARTIFACTS,
+                "MLflow artifact proxy: abandon a multipart upload {path, upload_id}", "mlflow-artifacts",
+                mlflowArtifacts::mpuAbort));
         return List.copyOf(r);
     }
 

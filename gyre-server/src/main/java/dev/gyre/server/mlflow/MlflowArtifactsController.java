@@ -12,6 +12,10 @@ import dev.gyre.server.http.JsonBodies;
 import dev.gyre.server.http.Uploads;
 import dev.gyre.tracking.TrackingService;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,12 +35,15 @@ public final class MlflowArtifactsController {
     private final ArtifactStore store;
     private final JsonBodies bodies;
     private final Uploads uploads;
+    private final MultipartUploads multipart;
 
-    public MlflowArtifactsController(TrackingService tracking, ArtifactStore store, JsonBodies bodies, Uploads uploads) {
+    public MlflowArtifactsController(TrackingService tracking, ArtifactStore store, JsonBodies bodies, Uploads uploads,
+                                     MultipartUploads multipart) {
         this.tracking = tracking;
         this.store = store;
         this.bodies = bodies;
         this.uploads = uploads;
+        this.multipart = multipart;
     }
 
     /** {@code GET artifacts/list?run_id=…&path=…}: the direct children of a folder of the run's artifacts. */
@@ -106,6 +113,74 @@ public final class MlflowArtifactsController {
         } while (token != null);
         store.delete(path);
         ctx.json(MlflowJson.object());
+    }
+
+    /**
+     * {@code POST mpu/create/<folder>} with {@code {path, num_parts}}: starts a multipart upload of the file
+     * {@code <folder>/<base name of path>} (where MLflow puts it) and answers one URL per part.
+     */
+    public void mpuCreate(Context ctx, Principal principal) {
+        MlflowRequest r = MlflowRequest.of(ctx, bodies);
+        ArtifactPath target = mpuTarget(ctx, r);
+        Integer parts = r.optionalInt("num_parts");
+        if (parts == null) {
+            throw MlflowRequest.missing("num_parts");
+        }
+        String base = ctx.scheme() + "://" + ctx.host();
+        var created = multipart.create(target, parts, principal.user().id(), base);
+        ObjectNode body = MlflowJson.object();
+        body.put("upload_id", created.getKey());
+        ArrayNode credentials = body.putArray("credentials");
+        for (MultipartUploads.PartUrl part : created.getValue()) {
+            credentials.addObject().put("url", part.url()).put("part_number", part.partNumber()).putObject("headers");
+        }
+        ctx.json(body);
+    }
+
+    /** {@code PUT mpu/upload/{upload_id}/{part}}: one part, authorised by the URL's signature; answers its ETag. */
+    public void mpuPart(Context ctx, Principal principal) {
+        InputStream in;
+        try {
+            in = ctx.req().getInputStream();
+        } catch (IOException e) {
+            throw new GyreException.InvalidArgument("Could not read the part: " + e.getMessage());
+        }
+        String etag = multipart.putPart(ctx.pathParam("upload_id"), ctx.pathParam("part"), ctx.queryParam("expires"),
+                ctx.queryParam("signature"), in);
+        ctx.header("ETag", etag);
+        ctx.status(200);
+    }
+
+    /** {@code POST mpu/complete/<folder>} with {@code {path, upload_id, parts: [{part_number, etag}]}}. */
+    public void mpuComplete(Context ctx, Principal principal) {
+        MlflowRequest r = MlflowRequest.of(ctx, bodies);
+        ArtifactPath target = mpuTarget(ctx, r);
+        List<MultipartUploads.CompletedPart> parts = new ArrayList<>();
+        for (var part : r.objects("parts")) {
+            if (!part.path("part_number").canConvertToInt()) {
+                throw new GyreException.InvalidArgument("Each part needs an integer part_number.");
+            }
+            parts.add(new MultipartUploads.CompletedPart(part.path("part_number").asInt(),
+                    part.hasNonNull("etag") ? part.get("etag").asText() : null));
+        }
+        multipart.complete(store, target, r.required("upload_id"), parts, principal.user().id());
+        ctx.json(MlflowJson.object());
+    }
+
+    /** {@code POST mpu/abort/<folder>} with {@code {path, upload_id}}. */
+    public void mpuAbort(Context ctx, Principal principal) {
+        MlflowRequest r = MlflowRequest.of(ctx, bodies);
+        multipart.abort(mpuTarget(ctx, r), r.required("upload_id"), principal.user().id());
+        ctx.json(MlflowJson.object());
+    }
+
+    private static ArtifactPath mpuTarget(Context ctx, MlflowRequest r) {
+        String local = r.required("path");
+        String name = local.substring(local.lastIndexOf('/') + 1);
+        if (name.isEmpty()) {
+            throw new GyreException.InvalidArgument("'path' must name a file, got '" + local + "'.");
+        }
+        return ArtifactPath.of(trimSlashes(ctx.pathParam("path")) + "/" + name);
     }
 
     /** Calls {@code sink} with each direct child of the folder: files with their info, folders with {@code null}. */

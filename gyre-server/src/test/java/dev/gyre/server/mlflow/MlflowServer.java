@@ -44,9 +44,15 @@ final class MlflowServer implements AutoCloseable {
     }
 
     static MlflowServer start(Path home) throws IOException {
+        return start(home, Map.of());
+    }
+
+    /** A server with more configuration flags, e.g. {@code max_upload_bytes}. */
+    static MlflowServer start(Path home, Map<String, String> moreFlags) throws IOException {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("home", home.toString());
         flags.put("port", "0");
+        flags.putAll(moreFlags);
         return new MlflowServer(GyreServer.start(ConfigLoader.load(flags, Map.of())));
     }
 
