@@ -6,28 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -60,18 +52,16 @@ public final class GyreClient {
     public static final String DEFAULT_URL = "http://127.0.0.1:8080";
 
     private static final String VERSION = loadVersion();
-    private static final int MAX_ERROR_BODY = 64 * 1024;
 
-    private final URI baseUri;
     private final String url;
     private final String token;
     private final Duration requestTimeout;
     private final HttpClient http;
     private final ObjectMapper json;
+    private final Transport transport;
 
     private GyreClient(Builder builder) {
         this.url = normaliseUrl(builder.url);
-        this.baseUri = URI.create(url + "/");
         this.token = builder.token == null || builder.token.isBlank() ? null : builder.token.strip();
         this.requestTimeout = builder.requestTimeout;
         this.http = builder.httpClient != null ? builder.httpClient : HttpClient.newBuilder()
@@ -80,6 +70,7 @@ public final class GyreClient {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.json = newObjectMapper();
+        this.transport = new Transport(url, token, requestTimeout, http, json, VERSION);
     }
 
     /** Starts building a client; only the URL is usually needed, plus a token for everything but {@link #health()}. */
@@ -287,7 +278,7 @@ public final class GyreClient {
         MessageDigest digest = sha256();
         TransferListener progress = listener == null ? TransferListener.NONE : listener;
         java.util.function.Supplier<InputStream> counted = () ->
-                new CountingInputStream(source.get(), digest, length, progress);
+                new Transport.CountingInputStream(source.get(), digest, length, progress);
         HttpRequest.BodyPublisher publisher = length >= 0
                 ? HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(counted), length)
                 : HttpRequest.BodyPublishers.ofInputStream(counted);
@@ -695,22 +686,54 @@ public final class GyreClient {
         checkStatus(send(request, true, HttpResponse.BodyHandlers.ofByteArray()));
     }
 
-    // ---------------------------------------------------------------- HTTP plumbing
+    // ---------------------------------------------------------------- HTTP plumbing (see Transport)
 
     private HttpRequest.Builder request(String relative) {
-        return HttpRequest.newBuilder(baseUri.resolve(relative))
-                .timeout(requestTimeout)
-                .header("Accept", "application/json")
-                .header("User-Agent", "gyre-client/" + VERSION);
+        return transport.request(relative);
     }
 
     private HttpRequest.Builder withJson(HttpRequest.Builder request, String method, Object body) {
-        try {
-            return request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-        } catch (IOException e) {
-            throw new GyreClientException("Cannot encode the request: " + describe(e), e);
-        }
+        return transport.withJson(request, method, body);
+    }
+
+    private <T> T sendJson(HttpRequest.Builder request, boolean authenticate, Class<T> type) {
+        return transport.sendJson(request, authenticate, type);
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, boolean authenticate, HttpResponse.BodyHandler<T> handler) {
+        return transport.send(request, authenticate, handler);
+    }
+
+    private void checkStatus(HttpResponse<byte[]> response) {
+        transport.checkStatus(response);
+    }
+
+    private GyreClientException errorFrom(int status, byte[] body, String requestIdHeader) {
+        return transport.errorFrom(status, body, requestIdHeader);
+    }
+
+    private <T> List<T> convertList(JsonNode node, TypeReference<List<T>> type) {
+        return transport.convertList(node, type);
+    }
+
+    private static String segment(String value) {
+        return Transport.segment(value);
+    }
+
+    private static String query(String value) {
+        return Transport.query(value);
+    }
+
+    private static MessageDigest sha256() {
+        return Transport.sha256();
+    }
+
+    private static String describe(Throwable e) {
+        return Transport.describe(e);
+    }
+
+    private static byte[] readLimited(InputStream in) {
+        return Transport.readLimited(in);
     }
 
     private static Map<String, Object> tokenBody(String name, Integer expiresInDays, String forUsername) {
@@ -725,109 +748,6 @@ public final class GyreClient {
             body.put("username", forUsername);
         }
         return body;
-    }
-
-    private <T> T sendJson(HttpRequest.Builder request, boolean authenticate, Class<T> type) {
-        HttpResponse<byte[]> response = send(request, authenticate, HttpResponse.BodyHandlers.ofByteArray());
-        checkStatus(response);
-        try {
-            T value = json.readValue(response.body(), type);
-            if (value == null) {
-                throw new GyreClientException(response.statusCode(), null, "The platform at " + url
-                        + " sent an empty answer to " + response.request().method() + " " + response.request().uri().getPath() + ".", null, null);
-            }
-            return value;
-        } catch (IOException e) {
-            throw new GyreClientException(response.statusCode(), null, "The answer of " + url + " is not what a Gyre platform sends ("
-                    + describe(e) + "). Is --url / GYRE_URL pointing at a Gyre platform?", null, e);
-        }
-    }
-
-    private <T> HttpResponse<T> send(HttpRequest.Builder request, boolean authenticate, HttpResponse.BodyHandler<T> handler) {
-        if (authenticate && token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            return http.send(request.build(), handler);
-        } catch (HttpConnectTimeoutException e) {
-            throw GyreClientException.unreachable(url, e);
-        } catch (HttpTimeoutException e) {
-            throw new GyreClientException("The Gyre platform at " + url + " did not answer in time (" + requestTimeout.toSeconds()
-                    + " s). It may be overloaded; try again, or check its logs.", e);
-        } catch (IOException e) {
-            if (isUnreachable(e)) {
-                throw GyreClientException.unreachable(url, e);
-            }
-            if (e.getCause() instanceof UncheckedIOException unchecked) {
-                throw new GyreClientException("Cannot read the data to upload: " + describe(unchecked.getCause()) + ".", unchecked);
-            }
-            throw new GyreClientException("The request to the Gyre platform at " + url + " failed: " + describe(e) + ".", e);
-        } catch (UncheckedIOException e) {
-            throw new GyreClientException("Cannot read the data to upload: " + describe(e.getCause()) + ".", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GyreClientException("Interrupted while talking to the Gyre platform at " + url + ".", e);
-        }
-    }
-
-    private static boolean isUnreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void checkStatus(HttpResponse<byte[]> response) {
-        if (response.statusCode() >= 300) {
-            throw errorFrom(response.statusCode(), response.body(), response.headers().firstValue("X-Request-Id").orElse(null));
-        }
-    }
-
-    private GyreClientException errorFrom(int status, byte[] body, String requestIdHeader) {
-        String errorCode = null;
-        String message = null;
-        String requestId = requestIdHeader;
-        try {
-            JsonNode node = body == null || body.length == 0 ? null : json.readTree(body);
-            if (node != null && node.isObject()) {
-                errorCode = textOrNull(node.get("error_code"));
-                message = textOrNull(node.get("message"));
-                String fromBody = textOrNull(node.get("request_id"));
-                if (fromBody != null) {
-                    requestId = fromBody;
-                }
-            }
-        } catch (IOException notJson) {
-            // not a Gyre error document; described below
-        }
-        if (message == null || message.isBlank()) {
-            String text = body == null ? "" : new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip();
-            message = "The platform at " + url + " answered HTTP " + status
-                    + (text.isEmpty() ? "" : ": " + text.replaceAll("\\s+", " "))
-                    + (errorCode == null ? ". Is --url / GYRE_URL pointing at a Gyre platform?" : "");
-        }
-        return new GyreClientException(status, errorCode, message, requestId, null);
-    }
-
-    private static String textOrNull(JsonNode node) {
-        return node == null || node.isNull() ? null : node.asText();
-    }
-
-    private <T> List<T> convertList(JsonNode node, TypeReference<List<T>> type) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            return List.of();
-        }
-        return List.copyOf(json.convertValue(node, type));
-    }
-
-    private static byte[] readLimited(InputStream in) {
-        try (in) {
-            return in.readNBytes(MAX_ERROR_BODY);
-        } catch (IOException e) {
-            return new byte[0];
-        }
     }
 
     private static String normaliseUrl(String raw) {
@@ -849,32 +769,6 @@ public final class GyreClient {
         return value;
     }
 
-    private static String segment(String value) {
-        Objects.requireNonNull(value, "value");
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String query(String value) {
-        Objects.requireNonNull(value, "value");
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
-    }
-
-    private static String describe(Throwable e) {
-        if (e == null) {
-            return "unknown error";
-        }
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-    }
-
     private static String loadVersion() {
         Properties properties = new Properties();
         try (InputStream in = GyreClient.class.getResourceAsStream("version.properties")) {
@@ -886,53 +780,6 @@ public final class GyreClient {
         }
         String version = properties.getProperty("version", "");
         return version.isBlank() || version.startsWith("${") ? "unknown" : version;
-    }
-
-    /** Counts, hashes and reports the bytes of an upload as the HTTP client reads them. */
-    private static final class CountingInputStream extends FilterInputStream {
-        private final MessageDigest digest;
-        private final long total;
-        private final TransferListener listener;
-        private long done;
-
-        CountingInputStream(InputStream in, MessageDigest digest, long total, TransferListener listener) {
-            super(in);
-            this.digest = digest;
-            this.total = total;
-            this.listener = listener;
-            digest.reset();
-            listener.progress(0, total);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                digest.update((byte) b);
-                advance(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                digest.update(buffer, offset, n);
-                advance(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) {
-            return 0;
-        }
-
-        private void advance(int n) {
-            done += n;
-            listener.progress(done, total);
-        }
     }
 
     /** Builds a {@link GyreClient}. */
