@@ -1,0 +1,13 @@
+package dev.gyre.data.version;
+
+import dev.gyre.store.db.Database;
+import dev.gyre.store.testing.Databases;
+import java.nio.file.Path;
+
+class SealedSplitOnPostgresTest extends SealedSplitContract {
+
+    @Override
+    protected Database open(Path tempDir) {
+        return Databases.postgres();
+    }
+}
