@@ -59,6 +59,7 @@ public final class GyreClient {
     private final HttpClient http;
     private final ObjectMapper json;
     private final Transport transport;
+    private final DataClient data;
 
     private GyreClient(Builder builder) {
         this.url = normaliseUrl(builder.url);
@@ -71,6 +72,7 @@ public final class GyreClient {
                 .build();
         this.json = newObjectMapper();
         this.transport = new Transport(url, token, requestTimeout, http, json, VERSION);
+        this.data = new DataClient(transport);
     }
 
     /** Starts building a client; only the URL is usually needed, plus a token for everything but {@link #health()}. */
@@ -107,6 +109,11 @@ public final class GyreClient {
     /** A client for the same platform that authenticates with {@code otherToken}. */
     public GyreClient withToken(String otherToken) {
         return new Builder().url(url).token(otherToken).requestTimeout(requestTimeout).httpClient(http).build();
+    }
+
+    /** The data stage of projects: blobs, data set versions, validation, cleaning, splits and labelling. */
+    public DataClient data() {
+        return data;
     }
 
     // ---------------------------------------------------------------- health and identity
