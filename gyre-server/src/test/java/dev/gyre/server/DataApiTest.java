@@ -55,23 +55,11 @@ class DataApiTest {
     }
 
     static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        return DataApiTestSupport.sha256(bytes);
     }
 
-    /** Uploads the bytes as a blob (if missing) and adds them as a version; returns the answer. */
     static TestPlatform.Reply add(String token, String name, byte[] bytes, String sourceUri, String options) throws Exception {
-        String sha = sha256(bytes);
-        TestPlatform.Reply missing = platform.post("/api/v1/projects/titanic/data/blobs/missing", token,
-                "{\"sha256\":[\"" + sha + "\"]}");
-        assertThat(missing.status()).as(missing.body()).isEqualTo(200);
-        if (Json.parse(missing.body()).path("missing").size() == 1) {
-            TestPlatform.Reply put = platform.send("PUT", "/api/v1/projects/titanic/data/blobs/" + sha, token,
-                    HttpRequest.BodyPublishers.ofByteArray(bytes), Map.of("Content-Type", "application/octet-stream"));
-            assertThat(put.status()).as(put.body()).isEqualTo(200);
-        }
-        return platform.post("/api/v1/projects/titanic/datasets/" + name + "/versions", token,
-                "{\"kind\":\"file\",\"sha256\":\"" + sha + "\",\"size\":" + bytes.length + ",\"source_uri\":\"" + sourceUri + "\""
-                        + (options == null ? "" : ",\"options\":" + options) + "}");
+        return DataApiTestSupport.add(platform, token, "titanic", name, bytes, sourceUri);
     }
 
     static String ref(String ref) {

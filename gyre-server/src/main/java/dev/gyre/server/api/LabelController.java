@@ -155,7 +155,7 @@ public final class LabelController {
 
     public void finish(Context ctx, Principal principal) {
         LabelTask task = task(ctx, principal);
-        Finish body = ctx.body().isBlank() ? new Finish(null) : json.read(ctx, Finish.class, "{\"name\": \"passengers-labelled\"}");
+        Finish body = ctx.req().getContentLengthLong() <= 0 ? new Finish(null) : json.read(ctx, Finish.class, "{\"name\": \"passengers-labelled\"}");
         CreatedVersion version = steps.finishTask(DataController.project(ctx), task, body.name(), principal.user());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("created", version.created());
