@@ -24,8 +24,11 @@ import dev.gyre.server.http.OpenApi;
 import dev.gyre.server.http.Route;
 import dev.gyre.server.http.Routes;
 import dev.gyre.server.http.Uploads;
+import dev.gyre.server.api.DataController;
+import dev.gyre.server.api.LabelController;
 import dev.gyre.server.mlflow.MlflowArtifactsController;
 import dev.gyre.server.mlflow.MultipartUploads;
+import dev.gyre.server.http.ReservedPrefixStore;
 import dev.gyre.server.mlflow.MlflowRegistryController;
 import dev.gyre.server.mlflow.MlflowTrackingController;
 import dev.gyre.store.artifact.ArtifactStores;
@@ -112,7 +115,7 @@ public final class GyreServer implements AutoCloseable {
             opened.add(artifacts);
             AuthService auth = new AuthService(new JdbcUserStore(database), new JdbcTokenStore(database),
                     new PasswordHasher(), Clock.systemUTC());
-            Services services = Services.create(database, artifacts, Clock.systemUTC());
+            Services services = Services.create(database, artifacts, Clock.systemUTC(), home.resolve("tmp").resolve("data"));
 
             // The stores get ready (migrations, bucket check, first admin) while the HTTP server starts;
             // until both are done the API answers 503 and /readyz says "starting".
@@ -141,11 +144,15 @@ public final class GyreServer implements AutoCloseable {
             gcMetrics.bindTo(meters);
             opened.add(gcMetrics);
             ArtifactStore timedArtifacts = new TimedArtifactStore(artifacts, meters);
+            // versioned data (sealed test splits included) is read and written only through the data API
+            ArtifactStore generalArtifacts = new ReservedPrefixStore(timedArtifacts, "datasets/",
+                    "versioned data is read and written through the data API (/api/v1/projects/{project}/data/...).");
             database.jdbi().setSqlLogger(new SqlTimings(meters));
 
             ObjectMapper mapper = objectMapper();
             JsonBodies json = new JsonBodies(mapper, config.http().maxRequestBytes());
             Uploads uploads = new Uploads(config.http().maxUploadBytes());
+            DataController dataController = new DataController(services.data(), services.dataSteps(), json, uploads, mapper);
             OpenApi[] openApi = new OpenApi[1];
             Runnable startupCheck = () -> {
                 if (!started.get()) {
@@ -156,10 +163,10 @@ public final class GyreServer implements AutoCloseable {
                     Map.of("startup", startupCheck, "metadata_store", database::checkReady, "artifact_store", timedArtifacts::checkReady),
                     meters, () -> openApi[0], build.getProperty("swagger-ui.version"));
             List<Route> routes = Routes.all(system, new UserController(auth, json), new TokenController(auth, json),
-                    new ArtifactController(timedArtifacts, uploads),
+                    new ArtifactController(generalArtifacts, uploads),
                     new MlflowTrackingController(services.tracking(), json),
                     new MlflowRegistryController(services.registry(), services.projects(), json),
-                    new MlflowArtifactsController(services.tracking(), timedArtifacts, json, uploads,
+                    new MlflowArtifactsController(services.tracking(), generalArtifacts, json, uploads,
                             new MultipartUploads(home.resolve("tmp").resolve("mpu"), config.http().maxUploadBytes(),
                                     Clock.systemUTC())),
                     new Routes.Native(
@@ -167,7 +174,10 @@ public final class GyreServer implements AutoCloseable {
                             new CommentController(services.comments(), services.projects(), services.tracking(),
                                     services.registry(), json),
                             new ModelController(services.registry(), services.projects(), json),
-                            new TrackingController(services.tracking(), services.projects())));
+                            new TrackingController(services.tracking(), services.projects()),
+                            dataController,
+                            new LabelController(services.labels(), services.dataSteps(), services.projects(), json,
+                                    dataController)));
             openApi[0] = new OpenApi(version, routes);
 
             Javalin app = new HttpApi(auth, meters, mapper, startupCheck).build(config.http(), routes);

@@ -3,6 +3,11 @@ package dev.gyre.server;
 import dev.gyre.core.artifact.ArtifactStore;
 import dev.gyre.core.auth.User;
 import dev.gyre.core.charter.PromotionPolicy;
+import dev.gyre.data.label.LabelService;
+import dev.gyre.data.service.DataService;
+import dev.gyre.data.service.DataSteps;
+import dev.gyre.data.version.BlobStore;
+import dev.gyre.data.version.DataVersionService;
 import dev.gyre.server.mlflow.MlflowArtifactsController;
 import dev.gyre.store.db.Database;
 import dev.gyre.tracking.Experiment;
@@ -28,9 +33,15 @@ import java.util.Optional;
  * about runs from tracking, and who may approve a promotion from the project and its charter.
  */
 record Services(JdbcAuditLog audit, ProjectService projects, CommentService comments, TrackingService tracking,
-                RegistryService registry) {
+                RegistryService registry, DataService data, DataSteps dataSteps, LabelService labels) {
 
-    static Services create(Database database, ArtifactStore artifacts, Clock clock) {
+    /** The most rows a data step that needs a whole table (clean, split, label) holds in memory. */
+    static final long DATA_MAX_ROWS_IN_MEMORY = 20_000_000;
+
+    /**
+     * @param scratch a folder for the data stage's temporary files
+     */
+    static Services create(Database database, ArtifactStore artifacts, Clock clock, java.nio.file.Path scratch) {
         JdbcAuditLog audit = new JdbcAuditLog(database);
         ProjectService projects = new ProjectService(database, audit);
         CommentService comments = new CommentService(database, audit, projects);
@@ -40,7 +51,10 @@ record Services(JdbcAuditLog audit, ProjectService projects, CommentService comm
         Approvers approvers = (projectId, user) -> mayApprove(projects, projectId, user);
         RegistryService registry = new RegistryService(database, new SourceResolver(artifacts.uri(), lineage), lineage,
                 approvers, clock, audit);
-        return new Services(audit, projects, comments, tracking, registry);
+        DataVersionService versions = new DataVersionService(database, new BlobStore(artifacts), projects, audit, clock);
+        DataService data = new DataService(versions, new BlobStore(artifacts), projects, scratch, DATA_MAX_ROWS_IN_MEMORY);
+        LabelService labels = new LabelService(database, projects, audit, clock);
+        return new Services(audit, projects, comments, tracking, registry, data, new DataSteps(data, labels), labels);
     }
 
     private static Optional<RunFacts> runFacts(TrackingService tracking, String runId) {

@@ -34,6 +34,14 @@ final class Params {
         return parsed;
     }
 
+    static int nonNegativeInt(String name, String value) {
+        long parsed = nonNegativeLong(name, value);
+        if (parsed > Integer.MAX_VALUE) {
+            throw new GyreException.InvalidArgument("'" + name + "' must be at most " + Integer.MAX_VALUE + ", got " + parsed + ".");
+        }
+        return (int) parsed;
+    }
+
     /** A positive id from the path, e.g. a promotion request or comment id. */
     static long id(String what, String value) {
         try {

@@ -16,6 +16,8 @@ import static io.javalin.http.HandlerType.PUT;
 import dev.gyre.core.auth.Permission;
 import dev.gyre.server.api.ArtifactController;
 import dev.gyre.server.api.CommentController;
+import dev.gyre.server.api.DataController;
+import dev.gyre.server.api.LabelController;
 import dev.gyre.server.api.ModelController;
 import dev.gyre.server.api.ProjectController;
 import dev.gyre.server.api.SystemController;
@@ -79,6 +81,7 @@ public final class Routes {
                 List.of("path"), artifacts::meta));
 
         governance(r, natives);
+        data(r, natives.data(), natives.labels());
 
         // MLflow REST API 2.0, under the prefixes MLflow's clients and UI use
         for (String prefix : MLFLOW_PREFIXES) {
@@ -109,7 +112,7 @@ public final class Routes {
 
     /** The controllers of the native project, registry and tracking API. */
     public record Native(ProjectController projects, CommentController comments, ModelController models,
-                         TrackingController tracking) {
+                         TrackingController tracking, DataController data, LabelController labels) {
     }
 
     /**
@@ -179,6 +182,48 @@ public final class Routes {
                 List.of("filter", "max_results", "page_token", "view_type"), t::experiments));
         r.add(route(GET, "/api/v1/runs", READ, "Search one experiment's runs (MLflow filter and order grammar)", "tracking",
                 List.of("experiment_id", "filter", "order_by", "max_results", "page_token", "view_type"), t::runs));
+    }
+
+    /**
+     * The data stage (docs/data-api.md). Like project routes they declare READ and the data service checks the
+     * caller's project role: write_data to change, label to annotate.
+     */
+    private static void data(List<Route> r, DataController d, LabelController l) {
+        String p = "/api/v1/projects/{project}";
+        String v = p + "/data/versions/{ref}";
+        r.add(route(POST, p + "/data/blobs/missing", READ, "Which blobs the platform lacks {sha256: [...]}", "data", d::missingBlobs));
+        r.add(route(PUT, p + "/data/blobs/{sha256}", READ, "Upload a blob (raw body with Content-Length; SHA-256 checked); write_data",
+                "data", d::putBlob));
+        r.add(route(GET, p + "/datasets", READ, "The project's data sets with their latest versions", "data", d::dataSets));
+        r.add(route(POST, p + "/datasets/{name}/versions", READ,
+                "Add a version from uploaded blobs; tabular files are parsed and profiled; write_data", "data", d::addVersion));
+        r.add(route(GET, p + "/datasets/{name}/versions", READ, "A data set's versions, newest first", "data", d::versions));
+        r.add(route(GET, v, READ, "A version (NAME@N or NAME@latest) with its schema and profile summary", "data", d::version));
+        r.add(route(GET, v + "/lineage", READ, "The versions a version was made from", "data", d::lineage));
+        r.add(route(GET, v + "/content", READ, "A version's bytes for a purpose (the test split is sealed from training)",
+                "data", List.of("purpose", "path"), d::content));
+        r.add(route(GET, p + "/data/diff", READ, "Schema, row count and statistics changes between two versions", "data",
+                List.of("a", "b"), d::diff));
+        r.add(route(GET, v + "/suggest", READ, "An expectation suite proposed from the profile (YAML, to review)", "data", d::suggest));
+        r.add(route(POST, v + "/validate", READ, "Run an expectation suite (YAML body); marks the version; write_data", "data",
+                d::validate));
+        r.add(route(GET, v + "/validation", READ, "The last validation report (?format=html for the page)", "data",
+                List.of("format"), d::validation));
+        r.add(route(POST, v + "/override", READ, "Let training use a failed version {reason}; write_data", "data", d::override));
+        r.add(route(POST, v + "/clean", READ, "Clean into a new version {spec: YAML, name?}; write_data", "data", d::clean));
+        r.add(route(POST, v + "/split", READ, "Split into NAME-train/-validation/-test versions; write_data", "data", d::split));
+        String t = p + "/label-tasks";
+        r.add(route(POST, t, READ, "Start a labelling task over rows of a version; write_data", "labels", l::create));
+        r.add(route(GET, t, READ, "The project's labelling tasks", "labels", l::list));
+        r.add(route(GET, t + "/{id}", READ, "A labelling task with its annotators and agreement", "labels", l::get));
+        r.add(route(POST, t + "/{id}/assignees", READ, "Assign a member (sme or admin) {username}; write_data", "labels", l::assign));
+        r.add(route(GET, t + "/{id}/items", READ, "Your items, unlabelled first, with the rows' values", "labels",
+                List.of("offset", "limit"), l::items));
+        r.add(route(PUT, t + "/{id}/items/{row}/label", READ, "Label an item {label}; label permission", "labels", l::label));
+        r.add(route(POST, t + "/{id}/items/{row}/review", READ, "Accept or reject an item's labels {accepted, label?, comment?}",
+                "labels", l::review));
+        r.add(route(POST, t + "/{id}/finish", READ, "Turn the final labels into a new version {name?}; write_data", "labels",
+                l::finish));
     }
 
     /** Where MLflow clients find the API: the current prefix, the UI's, and the one very old clients use. */

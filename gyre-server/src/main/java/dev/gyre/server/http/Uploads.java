@@ -47,6 +47,32 @@ public final class Uploads {
         }
     }
 
+    /**
+     * Hands the request body, cut off at the upload limit, to {@code consumer} (which must store it
+     * atomically, so a cut-off body leaves nothing behind).
+     *
+     * @throws GyreException.TooLarge above the limit
+     */
+    public <T> T stream(Context ctx, java.util.function.Function<InputStream, T> consumer) {
+        if (ctx.req().getContentLengthLong() > maxUploadBytes) {
+            throw tooLarge();
+        }
+        LimitedStream body;
+        try {
+            body = new LimitedStream(ctx.req().getInputStream(), maxUploadBytes);
+        } catch (IOException e) {
+            throw new GyreException.InvalidArgument("Could not read the upload: " + e.getMessage());
+        }
+        try {
+            return consumer.apply(body);
+        } catch (GyreException e) {
+            if (body.exceeded) {
+                throw tooLarge();
+            }
+            throw e;
+        }
+    }
+
     private GyreException tooLarge() {
         return new GyreException.TooLarge("The upload is larger than " + maxUploadBytes + " bytes; "
                 + "raise max_upload_bytes in the server configuration to accept it.");
