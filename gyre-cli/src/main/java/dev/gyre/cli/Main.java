@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
                 TokenCommand.class,
                 ArtifactCommand.class,
                 ProjectCommand.class,
+                DataCommand.class,
                 ExperimentsCommand.class,
                 RunsCommand.class,
                 ModelsCommand.class,

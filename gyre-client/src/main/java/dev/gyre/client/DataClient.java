@@ -130,7 +130,10 @@ public final class DataClient {
     public List<DataVersion> listVersions(String project, String name) {
         JsonNode answer = transport.sendJson(request(project, "datasets/" + Transport.segment(name) + "/versions")
                 .GET(), true, JsonNode.class);
-        return transport.convertList(answer.path("versions"), new TypeReference<List<DataVersion>>() { });
+        List<DataVersion> versions = new ArrayList<>(transport.convertList(answer.path("versions"),
+                new TypeReference<List<DataVersion>>() { }));
+        versions.sort(java.util.Comparator.comparingInt(DataVersion::version).reversed());
+        return List.copyOf(versions);
     }
 
     /** One version with its profile summary; {@code ref} is {@code NAME@N} or {@code NAME@latest}. */

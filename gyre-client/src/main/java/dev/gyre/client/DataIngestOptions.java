@@ -1,5 +1,6 @@
 package dev.gyre.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Collections;
@@ -34,6 +35,7 @@ public record DataIngestOptions(
     }
 
     /** Whether nothing is set. */
+    @JsonIgnore
     public boolean isDefault() {
         return delimiter == null && header == null && encoding == null && types == null && sampleRows == null;
     }

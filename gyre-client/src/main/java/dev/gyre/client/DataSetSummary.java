@@ -9,15 +9,15 @@ import java.time.Instant;
  *
  * @param name      its name
  * @param versions  how many versions it has
- * @param latest    its newest version, as the platform names it
+ * @param latest    its newest version
  * @param createdAt when its first version was added
- * @param createdBy who added it
+ * @param createdBy who added it, when the platform says
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DataSetSummary(
         @JsonProperty("name") String name,
         @JsonProperty("versions") int versions,
-        @JsonProperty("latest") String latest,
+        @JsonProperty("latest") DataVersion latest,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("created_by") String createdBy) {
 }

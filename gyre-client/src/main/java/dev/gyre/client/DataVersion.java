@@ -1,6 +1,7 @@
 package dev.gyre.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,6 +64,7 @@ public record DataVersion(
     }
 
     /** Whether this version is a folder of files rather than one file. */
+    @JsonIgnore
     public boolean isDirectory() {
         return "directory".equals(kind);
     }
