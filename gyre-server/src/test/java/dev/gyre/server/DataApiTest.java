@@ -220,6 +220,8 @@ class DataApiTest {
         assertThat(rows).isEqualTo(891);
         assertThat(body.path("test").path("split_role").asText()).isEqualTo("test");
         assertThat(body.path("test").path("parents").get(0).asText()).isEqualTo("to-split@1");
+        assertThat(body.path("test").path("source_uri").asText())
+                .isEqualTo("gyre:to-split@1?split=stratified&column=Survived&train=0.7&validation=0.15&test=0.15&seed=7");
         String test = ref(body.path("test").path("ref").asText());
 
         TestPlatform.Reply training = platform.get("/api/v1/projects/titanic/data/versions/" + test + "/content?purpose=training", ana);

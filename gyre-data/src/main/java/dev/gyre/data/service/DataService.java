@@ -76,6 +76,10 @@ public final class DataService {
         return versions;
     }
 
+    BlobStore blobs() {
+        return blobs;
+    }
+
     TableIo io() {
         return io;
     }

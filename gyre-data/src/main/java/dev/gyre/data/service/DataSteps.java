@@ -64,7 +64,12 @@ public final class DataSteps {
         Table table = load(source);
         CleanResult result = new Cleaner().clean(table, spec);
         String target = targetName == null || targetName.isBlank() ? source.dataSetName() : targetName;
-        return new Cleaned(write(project, target, result.table(), source, "clean", null, actor), result.log());
+        // the spec itself is kept as a blob and named in the new version's source, so the step can be read and re-run
+        byte[] specBytes = specYaml.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String specSha = sha256(specBytes);
+        data.blobs().put(specSha, new java.io.ByteArrayInputStream(specBytes), specBytes.length);
+        return new Cleaned(write(project, target, result.table(), source, "clean", null, "clean_spec=sha256:" + specSha, actor),
+                result.log());
     }
 
     /** The versions a split made, and what it did. */
@@ -81,11 +86,16 @@ public final class DataSteps {
         Table table = load(source);
         SplitResult result = new Splitter().split(table, spec);
         String base = source.dataSetName();
-        CreatedVersion train = write(project, base + "-train", result.trainOf(table), source, "split", SplitRole.TRAIN, actor);
+        String recorded = "split=" + spec.method().wireName() + (spec.column() == null ? "" : "&column=" + spec.column())
+                + "&train=" + spec.train() + "&validation=" + spec.validation() + "&test=" + spec.test() + "&seed=" + spec.seed();
+        CreatedVersion train = write(project, base + "-train", result.trainOf(table), source, "split", SplitRole.TRAIN,
+                recorded, actor);
         CreatedVersion validation = spec.hasValidation()
-                ? write(project, base + "-validation", result.validationOf(table), source, "split", SplitRole.VALIDATION, actor)
+                ? write(project, base + "-validation", result.validationOf(table), source, "split", SplitRole.VALIDATION,
+                recorded, actor)
                 : null;
-        CreatedVersion test = write(project, base + "-test", result.testOf(table), source, "split", SplitRole.TEST, actor);
+        CreatedVersion test = write(project, base + "-test", result.testOf(table), source, "split", SplitRole.TEST, recorded,
+                actor);
         return new Split(train, validation, test, result.summary());
     }
 
@@ -141,7 +151,7 @@ public final class DataSteps {
         Table table = load(read(project, source.ref().toString(), actor));
         Table labelled = LabelService.applyLabels(table, labels.finalLabels(task.id()), task.labelColumn());
         String target = targetName == null || targetName.isBlank() ? source.dataSetName() : targetName;
-        return write(project, target, labelled, source, "label", null, actor);
+        return write(project, target, labelled, source, "label", null, "label_task=" + task.id(), actor);
     }
 
     /**
@@ -162,6 +172,14 @@ public final class DataSteps {
 
     // ------------------------------------------------------------------------------------------------
 
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private DataVersion read(String project, String ref, User actor) {
         ReadGrant grant = data.versionService().openForRead(project, ref, ReadPurpose.EXPLORATION, actor);
         DataVersion version = grant.version();
@@ -178,8 +196,12 @@ public final class DataSteps {
         return data.io().readAll(stream, version.ref().toString());
     }
 
+    /**
+     * Writes a derived version. Its source URI is {@code gyre:PARENT@N?how}, where {@code how} records the step's
+     * settings (the split's method, fractions and seed; the cleaning spec's blob; the label task).
+     */
     private CreatedVersion write(String project, String name, Table table, DataVersion parent, String step,
-                                 SplitRole role, User actor) {
+                                 SplitRole role, String how, User actor) {
         TableIo.Written written = data.io().writeCsv(table);
         DatasetProfile profile = Profiler.of(table);
         IngestOptions options = IngestOptions.defaults().withDelimiter(',');
@@ -189,7 +211,7 @@ public final class DataSteps {
                 .withRowCount((long) table.rowCount())
                 .withStep(step)
                 .withParents(parent.id())
-                .withSourceUri("gyre:" + parent.ref());
+                .withSourceUri("gyre:" + parent.ref() + "?" + how);
         if (role != null) {
             spec = spec.withSplitRole(role);
         }
