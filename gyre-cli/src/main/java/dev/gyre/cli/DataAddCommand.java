@@ -47,7 +47,6 @@ import picocli.CommandLine.Parameters;
                 "version records the URL without credentials as its source."})
 final class DataAddCommand extends DataProjectCommand {
 
-    private static final List<String> FORMATS = List.of("csv", "jsonl", "parquet");
     private static final List<String> TYPES = List.of("numeric", "categorical", "text", "boolean", "timestamp");
 
     @Parameters(index = "0", paramLabel = "SOURCE", description = "A file, a folder, s3://BUCKET/KEY, or a jdbc:postgresql://… URL.")
@@ -56,7 +55,8 @@ final class DataAddCommand extends DataProjectCommand {
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "The data set to add a version to.")
     String name;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "csv, jsonl or parquet. Default: from the file's extension.")
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "csv, jsonl or parquet (parsed and profiled), or a name of your own (e.g. bin) for bytes kept as they are. Default: from the file's extension.")
     String format;
 
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV field separator: , ; | or tab. Default: tab for .tsv, else comma.")
@@ -172,12 +172,15 @@ final class DataAddCommand extends DataProjectCommand {
     }
 
     private String format() {
-        if (format == null) {
-            return null;
-        }
+        return format == null ? null : checkFormat(format);
+    }
+
+    /** A format as typed: csv, jsonl or parquet, or a short name of one's own for bytes kept as they are. */
+    static String checkFormat(String format) {
         String lower = format.strip().toLowerCase(Locale.ROOT);
-        if (!FORMATS.contains(lower)) {
-            throw new CliException("Unknown format '" + format + "': use --format csv, jsonl or parquet.");
+        if (lower.equals("directory") || !lower.matches("[a-z0-9][a-z0-9_.-]{0,31}")) {
+            throw new CliException("Unknown format '" + format + "': use --format csv, jsonl or parquet for tables"
+                    + " (parsed and profiled), or a short name of your own, such as bin, for bytes kept as they are.");
         }
         return lower;
     }

@@ -44,7 +44,7 @@ final class DataDvcCommands {
         @Option(names = "--cache", paramLabel = "FOLDER", description = "A DVC cache or local remote with the objects. Default: the project's .dvc/cache.")
         Path cache;
 
-        @Option(names = "--format", paramLabel = "FORMAT", description = "csv, jsonl or parquet for a file output. Default: from its extension.")
+        @Option(names = "--format", paramLabel = "FORMAT", description = "csv, jsonl, parquet, or a name of your own for other bytes. Default: from the tracked file's extension.")
         String format;
 
         @Option(names = "--parent", paramLabel = "REF", description = "A version this one was made from (lineage). Repeatable.")
@@ -90,11 +90,7 @@ final class DataDvcCommands {
         /** The format: --format, else the extension of the tracked path (the .dvc file's own name would not tell). */
         private String format(String trackedPath) {
             if (format != null) {
-                String lower = format.strip().toLowerCase(Locale.ROOT);
-                if (!List.of("csv", "jsonl", "parquet").contains(lower)) {
-                    throw new CliException("Unknown format '" + format + "': use --format csv, jsonl or parquet.");
-                }
-                return lower;
+                return DataAddCommand.checkFormat(format);
             }
             String lower = trackedPath.toLowerCase(Locale.ROOT);
             if (lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt")) {
@@ -107,7 +103,7 @@ final class DataDvcCommands {
                 return "parquet";
             }
             throw new CliException("Cannot tell the format of '" + trackedPath + "' from its name: give --format csv,"
-                    + " jsonl or parquet.");
+                    + " jsonl or parquet for a table, or a name of your own, such as bin, for other bytes.");
         }
     }
 

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * Draws how far the hashing of one large file has got, without slowing the hasher down: a background
  * thread looks up which of this process's open files is the one being hashed and reads its position
- * ({@code /proc/self/fdinfo}). Where the system does not show that (not Linux), nothing is drawn.
+ * ({@code /proc/self/fdinfo}). Where the system does not show that (not Linux), nothing is drawn; nor is
+ * anything when the hash cache answers without the file being read.
  */
 final class HashProgress implements AutoCloseable {
 
@@ -16,47 +17,50 @@ final class HashProgress implements AutoCloseable {
     private static final Path FD_INFO = Path.of("/proc/self/fdinfo");
     private static final long POLL_MILLIS = 100;
 
-    private final Thread poller;
     private final ProgressBar bar;
     private final long size;
+    private final String target;
+    private Thread poller;
+    private volatile boolean drawn;
 
-    private HashProgress(Thread poller, ProgressBar bar, long size) {
-        this.poller = poller;
+    private HashProgress(ProgressBar bar, long size, String target) {
         this.bar = bar;
         this.size = size;
+        this.target = target;
     }
 
     /** Starts watching the hashing of {@code file} ({@code size} bytes); close it when the hashing is done. */
     static HashProgress watch(Path file, long size, ProgressBar bar, boolean enabled) {
-        if (!enabled || size < ProgressBar.MIN_SIZE || !Files.isDirectory(FD_INFO)) {
-            return new HashProgress(null, bar, size);
+        String target = null;
+        if (enabled && size >= ProgressBar.MIN_SIZE && Files.isDirectory(FD_INFO)) {
+            try {
+                target = file.toRealPath().toString();
+            } catch (IOException e) {
+                target = null;
+            }
         }
-        String target;
-        try {
-            target = file.toRealPath().toString();
-        } catch (IOException e) {
-            return new HashProgress(null, bar, size);
+        HashProgress progress = new HashProgress(bar, size, target);
+        if (target != null) {
+            progress.poller = new Thread(progress::poll, "gyre-hash-progress");
+            progress.poller.setDaemon(true);
+            progress.poller.start();
         }
-        Thread poller = new Thread(() -> poll(target, size, bar), "gyre-hash-progress");
-        poller.setDaemon(true);
-        poller.start();
-        return new HashProgress(poller, bar, size);
+        return progress;
     }
 
-    private static void poll(String target, long size, ProgressBar bar) {
+    private void poll() {
         String fd = null;
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 if (fd == null || !target.equals(linkOf(fd))) {
                     fd = find(target);
                 }
-                if (fd != null) {
-                    long position = position(fd);
-                    if (position >= 0) {
-                        synchronized (bar) {
-                            bar.progress(Math.min(position, size), size);
-                        }
+                long position = fd == null ? -1 : position(fd);
+                if (position >= 0) {
+                    synchronized (bar) {
+                        bar.progress(Math.min(position, size), size);
                     }
+                    drawn = true;
                 }
                 Thread.sleep(POLL_MILLIS);
             }
@@ -100,10 +104,10 @@ final class HashProgress implements AutoCloseable {
         return -1;
     }
 
-    /** Stops watching and shows the hashing complete. */
+    /** Stops watching; shows the hashing complete if its progress was shown at all. */
     void done() {
         stop();
-        if (poller != null) {
+        if (drawn) {
             synchronized (bar) {
                 bar.progress(size, size);
             }

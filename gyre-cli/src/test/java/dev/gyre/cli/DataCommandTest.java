@@ -196,6 +196,22 @@ class DataCommandTest {
     }
 
     @Test
+    void otherBytesAreKeptAsTheyAreUnderAFormatOfOnesOwn() throws IOException {
+        Path model = tmp.resolve("model.onnx");
+        Files.write(model, new byte[] {0, 1, 2, (byte) 0xff, 42});
+
+        JsonNode version = json(gyre.run("data", "add", model.toString(), "-p", project, "--name", "model",
+                "--format", "bin", "--json")).get("version");
+
+        assertThat(version.get("format").asText()).isEqualTo("bin");
+        assertThat(version.has("row_count")).isFalse();
+        assertThat(ok(gyre.run("data", "get", "model@1", "-o", "-", "-p", project)).outBytes())
+                .isEqualTo(Files.readAllBytes(model));
+        assertThat(failed(gyre.run("data", "add", model.toString(), "-p", project, "--name", "m")).err())
+                .startsWith("gyre: Say the format of the data");
+    }
+
+    @Test
     void badInputIsRefusedWithTheFixAndLocalMistakesBeforeAnyUpload() {
         CliRun.Result noFile = failed(gyre.run("data", "add", tmp.resolve("nope.csv").toString(), "-p", project, "--name", "x"));
         assertThat(noFile.err()).startsWith("gyre: No file or folder at ").contains("check the path");
