@@ -1,5 +1,6 @@
 package dev.gyre.client;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,7 +54,7 @@ final class ContentTransfer {
 
     /** PUTs {@code bytes} to {@code relative}. */
     <T> Sent<T> putBytes(String relative, byte[] bytes, Class<T> answerType) {
-        return put(relative, () -> new java.io.ByteArrayInputStream(bytes), bytes.length, TransferListener.NONE,
+        return put(relative, () -> new ByteArrayInputStream(bytes), bytes.length, TransferListener.NONE,
                 answerType);
     }
 

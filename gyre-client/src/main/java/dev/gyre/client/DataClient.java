@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,7 +52,7 @@ public final class DataClient {
      * @return the missing ones, in the order given, each once
      */
     public List<String> missingBlobs(String project, Collection<String> sha256s) {
-        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(sha256s));
+        List<String> all = List.copyOf(new LinkedHashSet<>(sha256s));
         List<String> missing = new ArrayList<>();
         for (int from = 0; from < all.size(); from += MISSING_BATCH) {
             List<String> batch = all.subList(from, Math.min(all.size(), from + MISSING_BATCH));
@@ -132,7 +134,7 @@ public final class DataClient {
                 .GET(), true, JsonNode.class);
         List<DataVersion> versions = new ArrayList<>(transport.convertList(answer.path("versions"),
                 new TypeReference<List<DataVersion>>() { }));
-        versions.sort(java.util.Comparator.comparingInt(DataVersion::version).reversed());
+        versions.sort(Comparator.comparingInt(DataVersion::version).reversed());
         return List.copyOf(versions);
     }
 
