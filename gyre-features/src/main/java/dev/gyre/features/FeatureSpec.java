@@ -96,10 +96,13 @@ public final class FeatureSpec {
                             + " the target leaks the answer into the model. Derive it from other columns.");
                 }
                 Integer at = position.get(source);
-                if (at != null && at >= i + 1) {
-                    throw error(field, "'" + column.name() + "' reads '" + source + "', which is derived "
-                            + (at == i + 1 ? "here" : "later (derive[" + at + "])") + "; derive it from earlier"
-                            + " columns, or move it below what it reads.");
+                if (at != null && at == i + 1) {
+                    throw error(field, "'" + column.name() + "' reads itself; a derived column needs a name of its own"
+                            + " (it cannot replace a table column), e.g. " + column.name() + "_2.");
+                }
+                if (at != null && at > i + 1) {
+                    throw error(field, "'" + column.name() + "' reads '" + source + "', which is derived later (derive["
+                            + at + "]); move it below what it reads.");
                 }
             }
         }
