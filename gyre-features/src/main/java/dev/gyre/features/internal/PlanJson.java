@@ -80,7 +80,12 @@ public final class PlanJson {
                     + " this Gyre reads version " + VERSION + ". Refit the features with this Gyre, or read them with"
                     + " the Gyre that wrote them.");
         }
-        FeatureSpec spec = new FeatureSpecParser().parse(required(root, "spec").toString());
+        FeatureSpec spec;
+        try {
+            spec = new FeatureSpecParser().parse(required(root, "spec").toString());
+        } catch (GyreException.InvalidArgument e) {
+            throw invalid("its spec is not valid (" + e.getMessage() + ")");
+        }
         if (!spec.sha256().equals(root.path("spec_sha256").asText())) {
             throw invalid("the spec does not match its spec_sha256; the document was edited or damaged");
         }
