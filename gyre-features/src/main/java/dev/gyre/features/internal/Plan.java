@@ -170,25 +170,46 @@ public final class Plan {
 
     /** Loads rows of one table into a {@link Row}. Not thread-safe. */
     public final class Cursor {
-        private final Column[] columns;
+        private final NumericColumn[] numbers;
+        private final BooleanColumn[] booleans;
+        private final TimestampColumn[] times;
+        private final Column[] texts;
+        private final int[] slots;
 
         private Cursor(Column[] columns) {
-            this.columns = columns;
+            int n = columns.length;
+            numbers = new NumericColumn[n];
+            booleans = new BooleanColumn[n];
+            times = new TimestampColumn[n];
+            texts = new Column[n];
+            slots = new int[n];
+            for (int i = 0; i < n; i++) {
+                slots[i] = inputs.get(i).slot;
+                Column column = columns[i];
+                if (column instanceof NumericColumn c) {
+                    numbers[i] = c;
+                } else if (column instanceof BooleanColumn c) {
+                    booleans[i] = c;
+                } else if (column instanceof TimestampColumn c) {
+                    times[i] = c;
+                } else {
+                    texts[i] = column;
+                }
+            }
         }
 
         /** Loads row {@code index} of the table. */
         public void load(int index, Row r) {
-            for (int i = 0; i < columns.length; i++) {
-                Column column = columns[i];
-                int slot = inputs.get(i).slot;
-                if (column instanceof NumericColumn numbers) {
-                    r.num[slot] = Values.finite(numbers.getDouble(index));
-                } else if (column instanceof BooleanColumn bools) {
-                    r.num[slot] = bools.isMissing(index) ? Double.NaN : bools.getBoolean(index) ? 1.0 : 0.0;
-                } else if (column instanceof TimestampColumn times) {
-                    r.num[slot] = times.isMissing(index) ? Double.NaN : times.getEpochMillis(index);
+            for (int i = 0; i < slots.length; i++) {
+                int slot = slots[i];
+                if (numbers[i] != null) {
+                    r.num[slot] = Values.finite(numbers[i].getDouble(index));
+                } else if (texts[i] != null) {
+                    r.str[slot] = (String) texts[i].get(index);
+                } else if (booleans[i] != null) {
+                    r.num[slot] = booleans[i].isMissing(index) ? Double.NaN : booleans[i].getBoolean(index) ? 1.0 : 0.0;
                 } else {
-                    r.str[slot] = (String) column.get(index);
+                    r.num[slot] = times[i].isMissing(index) ? Double.NaN : times[i].getEpochMillis(index);
                 }
             }
         }
