@@ -92,8 +92,8 @@ public sealed interface DerivedColumn permits DerivedColumn.RegexExtract, Derive
 
     /**
      * A number from {@code + - * /}, parentheses, numbers and numeric columns (a name with other characters
-     * goes between backquotes). A missing operand gives a missing result, and so does a division by zero
-     * or any other non-finite result.
+     * goes between backquotes); a boolean column reads as 1 or 0, a timestamp as epoch milliseconds. A
+     * missing operand gives a missing result, and so does a division by zero or any other non-finite result.
      */
     record Expression(String name, String expression) implements DerivedColumn {
         public Expression {

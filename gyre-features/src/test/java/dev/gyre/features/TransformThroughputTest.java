@@ -3,6 +3,7 @@ package dev.gyre.features;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gyre.core.table.Table;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +43,23 @@ class TransformThroughputTest {
         Table out = fitted.transform(big);
         double batchSeconds = (System.nanoTime() - start) / 1e9;
 
-        System.out.printf("features: transform %,.0f rows/s, transformRow %,.0f rows/s (%d rows, %d features)%n",
-                ROWS / batchSeconds, ROWS / rowSeconds, ROWS, fitted.featureCount());
+        long bytes = allocatedBytes(() -> rowByRow(fitted, requests, ROWS));
+        System.out.printf("features: transform %,.0f rows/s, transformRow %,.0f rows/s (%d rows, %d features);"
+                + " transformRow allocates %s bytes per row%n", ROWS / batchSeconds, ROWS / rowSeconds, ROWS,
+                fitted.featureCount(), bytes < 0 ? "(unmeasured)" : Long.toString(bytes / ROWS));
         assertThat(out.rowCount()).isEqualTo(ROWS);
         assertThat(checksum).isFinite();
+    }
+
+    /** Bytes allocated by this thread while running {@code work}, or -1 where the JVM cannot tell. */
+    private static long allocatedBytes(Runnable work) {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
+                || !threads.isThreadAllocatedMemorySupported()) {
+            return -1;
+        }
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        work.run();
+        return threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
     }
 
     private static double rowByRow(FittedFeatures fitted, List<Map<String, Object>> requests, int rows) {

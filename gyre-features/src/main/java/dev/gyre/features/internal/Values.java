@@ -10,11 +10,6 @@ public final class Values {
         return Double.isFinite(x) ? x : Double.NaN;
     }
 
-    /** Whether a numeric value is missing. */
-    public static boolean missing(double x) {
-        return Double.isNaN(x);
-    }
-
     /**
      * The category name of a number: an integral value below 10^15 in magnitude without a fraction
      * ({@code 3}, {@code -2}), any other as {@link Double#toString(double)} ({@code 0.5}); -0 is 0.
