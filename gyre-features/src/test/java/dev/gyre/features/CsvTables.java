@@ -1,0 +1,103 @@
+package dev.gyre.features;
+
+import dev.gyre.core.table.ColumnType;
+import dev.gyre.core.table.Field;
+import dev.gyre.core.table.Schema;
+import dev.gyre.core.table.Table;
+import dev.gyre.core.table.TableBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A tiny CSV reader for tests: RFC 4180 quotes, an empty field is missing, types given per column. */
+final class CsvTables {
+    /** The Titanic passengers shipped with the examples. */
+    static final Path TITANIC = Path.of("..", "examples", "titanic", "titanic.csv");
+
+    /** The Titanic columns' types. */
+    static final Map<String, ColumnType> TITANIC_TYPES = Map.ofEntries(
+            Map.entry("PassengerId", ColumnType.NUMERIC), Map.entry("Survived", ColumnType.NUMERIC),
+            Map.entry("Pclass", ColumnType.NUMERIC), Map.entry("Name", ColumnType.TEXT),
+            Map.entry("Sex", ColumnType.CATEGORICAL), Map.entry("Age", ColumnType.NUMERIC),
+            Map.entry("SibSp", ColumnType.NUMERIC), Map.entry("Parch", ColumnType.NUMERIC),
+            Map.entry("Ticket", ColumnType.TEXT), Map.entry("Fare", ColumnType.NUMERIC),
+            Map.entry("Cabin", ColumnType.CATEGORICAL), Map.entry("Embarked", ColumnType.CATEGORICAL));
+
+    private CsvTables() {
+    }
+
+    static Table titanic() {
+        return read(TITANIC, TITANIC_TYPES);
+    }
+
+    static Table read(Path path, Map<String, ColumnType> types) {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<List<String>> records = parse(text);
+        List<String> header = records.get(0);
+        List<Field> fields = new ArrayList<>();
+        for (String name : header) {
+            fields.add(new Field(name, types.getOrDefault(name, ColumnType.TEXT)));
+        }
+        TableBuilder builder = new TableBuilder(new Schema(fields));
+        for (List<String> record : records.subList(1, records.size())) {
+            Object[] values = new Object[fields.size()];
+            for (int i = 0; i < values.length; i++) {
+                String raw = i < record.size() ? record.get(i) : "";
+                values[i] = raw.isEmpty() ? null
+                        : fields.get(i).type() == ColumnType.NUMERIC ? (Object) Double.parseDouble(raw) : raw;
+            }
+            builder.addRow(values);
+        }
+        return builder.build();
+    }
+
+    private static List<List<String>> parse(String text) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> record = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                record.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                record.add(field.toString());
+                field.setLength(0);
+                records.add(record);
+                record = new ArrayList<>();
+            } else {
+                field.append(c);
+            }
+        }
+        if (field.length() > 0 || !record.isEmpty()) {
+            record.add(field.toString());
+            records.add(record);
+        }
+        return records;
+    }
+}
