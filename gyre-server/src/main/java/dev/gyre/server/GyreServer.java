@@ -152,7 +152,9 @@ public final class GyreServer implements AutoCloseable {
             ObjectMapper mapper = objectMapper();
             JsonBodies json = new JsonBodies(mapper, config.http().maxRequestBytes());
             Uploads uploads = new Uploads(config.http().maxUploadBytes());
-            DataController dataController = new DataController(services.data(), services.dataSteps(), json, uploads, mapper);
+            JdbcUserStore userStore = new JdbcUserStore(database);
+            DataController dataController = new DataController(services.data(), services.dataSteps(), json, uploads, mapper,
+                    id -> userStore.findById(id).map(dev.gyre.core.auth.User::username).orElse(null));
             OpenApi[] openApi = new OpenApi[1];
             Runnable startupCheck = () -> {
                 if (!started.get()) {

@@ -130,6 +130,11 @@ class DataApiTest {
         assertThat(Json.parse(second.body()).path("created").asBoolean()).isFalse();
         assertThat(Json.parse(second.body()).path("version").path("ref").asText())
                 .isEqualTo(Json.parse(first.body()).path("version").path("ref").asText()).isEqualTo("tiny@1");
+        assertThat(add(ana, "tiny", "a,b\n9,z\n".getBytes(StandardCharsets.UTF_8), "file:tiny.csv", null).status()).isEqualTo(201);
+        JsonNode versions = Json.parse(platform.get("/api/v1/projects/titanic/datasets/tiny/versions", ana).body()).path("versions");
+        assertThat(versions.get(0).path("ref").asText()).isEqualTo("tiny@2");
+        assertThat(versions.get(0).path("created_by").asText()).isEqualTo("ana");
+        assertThat(versions.get(0).path("project").asText()).isEqualTo("titanic");
     }
 
     @Test

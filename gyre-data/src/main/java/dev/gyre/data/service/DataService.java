@@ -220,6 +220,11 @@ public final class DataService {
         return versions.lineage(version(project, ref, actor).id(), actor);
     }
 
+    /** The name of a project by id. */
+    public String projectName(long projectId) {
+        return projects.get(projectId).name();
+    }
+
     /** A version by id (READ in its project). */
     public DataVersion versionById(long id, User actor) {
         return versions.version(id, actor);

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * The data stage's routes (docs/data-api.md): blobs, versions, content under the sealed-split rule, diffs,
@@ -43,19 +44,25 @@ public final class DataController {
     private final JsonBodies json;
     private final Uploads uploads;
     private final ObjectMapper mapper;
+    private final LongFunction<String> usernames;
 
-    public DataController(DataService data, DataSteps steps, JsonBodies json, Uploads uploads, ObjectMapper mapper) {
+    /**
+     * @param usernames a user's name by id ({@code null} for a user who no longer exists)
+     */
+    public DataController(DataService data, DataSteps steps, JsonBodies json, Uploads uploads, ObjectMapper mapper,
+                          LongFunction<String> usernames) {
         this.data = data;
         this.steps = steps;
         this.json = json;
         this.uploads = uploads;
         this.mapper = mapper;
+        this.usernames = usernames;
     }
 
     /** A version as the API shows it. */
-    public record VersionDto(long id, String name, int version, String ref, String kind, String format, String sha256,
-                             long size, long fileCount, Long rowCount, List<ColumnDto> schema, String status,
-                             String splitRole, String sourceUri, String step, List<String> parents, Long createdBy,
+    public record VersionDto(long id, String project, String name, int version, String ref, String kind, String format,
+                             String sha256, long size, long fileCount, Long rowCount, List<ColumnDto> schema, String status,
+                             String splitRole, String sourceUri, String step, List<String> parents, String createdBy,
                              Instant createdAt) {
     }
 
@@ -115,12 +122,13 @@ public final class DataController {
         String project = project(ctx);
         List<Map<String, Object>> out = new ArrayList<>();
         for (var set : data.dataSets(project, principal.user())) {
-            List<DataVersion> versions = data.versions(project, set.name(), principal.user());
+            List<DataVersion> versions = newestFirst(data.versions(project, set.name(), principal.user()));
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("name", set.name());
             item.put("versions", versions.size());
             item.put("latest", versions.isEmpty() ? null : dto(versions.get(0), principal.user()));
             item.put("created_at", set.createdAt());
+            item.put("created_by", set.createdBy() == null ? null : usernames.apply(set.createdBy()));
             out.add(item);
         }
         ctx.json(Map.of("datasets", out));
@@ -148,7 +156,7 @@ public final class DataController {
 
     public void versions(Context ctx, Principal principal) {
         List<VersionDto> out = new ArrayList<>();
-        for (DataVersion v : data.versions(project(ctx), ctx.pathParam("name"), principal.user())) {
+        for (DataVersion v : newestFirst(data.versions(project(ctx), ctx.pathParam("name"), principal.user()))) {
             out.add(dto(v, principal.user()));
         }
         ctx.json(Map.of("versions", out));
@@ -289,10 +297,21 @@ public final class DataController {
         for (Long parent : v.parentIds()) {
             parents.add(data.versionById(parent, actor).ref().toString());
         }
-        return new VersionDto(v.id(), v.dataSetName(), v.version(), v.ref().toString(), v.kind().wireName(), v.format(),
+        return new VersionDto(v.id(), projectName(v), v.dataSetName(), v.version(), v.ref().toString(), v.kind().wireName(), v.format(),
                 v.sha256(), v.sizeBytes(), v.fileCount(), v.rowCount(), schema, v.status().wireName(),
                 v.splitRole() == null ? null : v.splitRole().wireName(), v.sourceUri(), v.producedByStep(), parents,
-                v.createdBy(), v.createdAt());
+                v.createdBy() == null ? null : usernames.apply(v.createdBy()), v.createdAt());
+    }
+
+    private String projectName(DataVersion v) {
+        return data.projectName(v.projectId());
+    }
+
+    /** Newest first, as the API promises. */
+    private static List<DataVersion> newestFirst(List<DataVersion> versions) {
+        List<DataVersion> sorted = new ArrayList<>(versions);
+        sorted.sort(java.util.Comparator.comparingInt(DataVersion::version).reversed());
+        return sorted;
     }
 
     private static IngestOptions options(Options options) {
