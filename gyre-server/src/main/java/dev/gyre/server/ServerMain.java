@@ -30,7 +30,7 @@ public final class ServerMain {
      * {@code -XX:ArchiveClassesAtExit} so that later starts map the loaded classes from a
      * class-data-sharing archive instead of loading them again (about half the start-up time).
      */
-    static void trainingRun() throws Exception {
+    public static void trainingRun() throws Exception {
         Path home = Files.createTempDirectory("gyre-training-run");
         try (GyreServer server = GyreServer.start(ConfigLoader.load(Map.of("home", home.toString(), "port", "0"), Map.of()))) {
             String token = Files.readString(server.adminTokenFile()).trim();
