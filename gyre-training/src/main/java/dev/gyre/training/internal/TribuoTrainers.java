@@ -35,7 +35,9 @@ import org.tribuo.math.optimisers.AdaGrad;
  *       standardised features (one pass over the shuffled rows per epoch, single-threaded);</li>
  *   <li>{@code knn} — Tribuo's brute-force k-nearest neighbours with Euclidean distance and majority vote;
  *       each query is answered by one thread, so threads do not change the answer;</li>
- *   <li>{@code kmeans} — Tribuo's k-means with k-means++ initialisation.</li>
+ *   <li>{@code kmeans} — Tribuo's k-means with k-means++ initialisation. Tribuo sums the centroids in
+ *       parallel, so a different thread count can move them in the last digits; the default of one thread
+ *       keeps results the same on every machine.</li>
  * </ul>
  */
 final class TribuoTrainers {
@@ -69,7 +71,8 @@ final class TribuoTrainers {
                         ParamSpec.integer("n_clusters", 8, 1, 10_000, "number of clusters"),
                         ParamSpec.integer("max_iter", 300, 1, 100_000, "most iterations"),
                         ParamSpec.flag("standardize", false, "scale features to unit variance first"),
-                        ForestTrainer.threadsParam()));
+                        ParamSpec.integer("threads", 1, 0, 256, "worker threads (0: every core); results are "
+                                + "reproducible for a fixed count, and may differ in the last digits between counts")));
     }
 
     static Trainer svm() {

@@ -20,12 +20,17 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 /**
  * Gradient-boosted trees by XGBoost with the {@code hist} tree method: {@code binary:logistic} for two
  * classes, {@code multi:softprob} for more, {@code reg:squarederror} for regression. XGBoost receives the
- * seed and an explicit thread count ({@code threads}, 0 meaning every core); with both fixed its training is
- * deterministic. Features are passed as 32-bit floats.
+ * seed and an explicit thread count; with both fixed its training is deterministic, and with the hist method
+ * the trees have also come out identical for one and two threads. Features are passed as 32-bit floats.
+ * XGBoost's OpenMP threads spin while they wait; on a machine shared with other work, set
+ * {@code OMP_WAIT_POLICY=PASSIVE} in the environment or training with several threads slows down many
+ * times.
  */
 final class XGBoostTrainer implements Trainer {
 
     static final String NAME = "gradient_boosting";
+    /** Below this many rows thread synchronisation costs XGBoost more than a second thread gains. */
+    static final int SMALL = 10_000;
 
     static AlgorithmSpec spec() {
         return new AlgorithmSpec(NAME, "gradient-boosted trees (XGBoost, hist)",
@@ -38,7 +43,8 @@ final class XGBoostTrainer implements Trainer {
                         ParamSpec.real("colsample_bytree", 1.0, 0.0, true, 1.0, "share of features sampled for each tree"),
                         ParamSpec.real("reg_lambda", 1.0, 0.0, false, null, "L2 penalty on leaf weights"),
                         ParamSpec.integer("max_bin", 256, 2, 65_536, "histogram bins per feature"),
-                        ForestTrainer.threadsParam()));
+                        ParamSpec.integer("threads", 0, 0, 256, "worker threads; 0 picks one below "
+                                + SMALL + " rows and every available core above")));
     }
 
     @Override
@@ -69,7 +75,7 @@ final class XGBoostTrainer implements Trainer {
         xgb.put("colsample_bytree", p.real("colsample_bytree"));
         xgb.put("lambda", p.real("reg_lambda"));
         xgb.put("max_bin", p.integer("max_bin"));
-        xgb.put("nthread", p.threads());
+        xgb.put("nthread", p.integer("threads") == 0 && n < SMALL ? 1 : p.threads());
         xgb.put("seed", seed);
         xgb.put("verbosity", 0);
         DMatrix train = null;
