@@ -35,9 +35,8 @@ import org.tribuo.math.optimisers.AdaGrad;
  *       standardised features (one pass over the shuffled rows per epoch, single-threaded);</li>
  *   <li>{@code knn} — Tribuo's brute-force k-nearest neighbours with Euclidean distance and majority vote;
  *       each query is answered by one thread, so threads do not change the answer;</li>
- *   <li>{@code kmeans} — Tribuo's k-means with k-means++ initialisation. Tribuo sums the centroids in
- *       parallel, so a different thread count can move them in the last digits; the default of one thread
- *       keeps results the same on every machine.</li>
+ *   <li>{@code kmeans} — Tribuo's k-means with k-means++ initialisation, always on one thread: with
+ *       several, Tribuo's centroids differ in the last digits from one run to the next.</li>
  * </ul>
  */
 final class TribuoTrainers {
@@ -70,9 +69,7 @@ final class TribuoTrainers {
                 Set.of(LearningTask.CLUSTERING), List.of(
                         ParamSpec.integer("n_clusters", 8, 1, 10_000, "number of clusters"),
                         ParamSpec.integer("max_iter", 300, 1, 100_000, "most iterations"),
-                        ParamSpec.flag("standardize", false, "scale features to unit variance first"),
-                        ParamSpec.integer("threads", 1, 0, 256, "worker threads (0: every core); results are "
-                                + "reproducible for a fixed count, and may differ in the last digits between counts")));
+                        ParamSpec.flag("standardize", false, "scale features to unit variance first")));
     }
 
     static Trainer svm() {
@@ -112,7 +109,7 @@ final class TribuoTrainers {
             MutableDataset<ClusterID> dataset = TribuoSupport.dataset(standardizer.apply(data),
                     i -> ClusteringFactory.UNASSIGNED_CLUSTER_ID, new ClusteringFactory());
             KMeansTrainer trainer = new KMeansTrainer(k, p.integer("max_iter"), new L2Distance(),
-                    KMeansTrainer.Initialisation.PLUSPLUS, p.threads(), seed);
+                    KMeansTrainer.Initialisation.PLUSPLUS, 1, seed);
             KMeansModel model = trainer.train(dataset);
             List<String> ids = new ArrayList<>();
             for (int c = 0; c < k; c++) {
