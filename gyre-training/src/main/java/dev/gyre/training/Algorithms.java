@@ -3,6 +3,7 @@ package dev.gyre.training;
 import dev.gyre.core.GyreException;
 import dev.gyre.training.internal.Registry;
 import dev.gyre.training.internal.Registry.Entry;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,9 +74,7 @@ public final class Algorithms {
 
     /** Shorthand for {@code trainer(name).fit(data, params, seed)}. */
     public static TrainedModel fit(String name, TrainingSet data, Map<String, ?> params, long seed) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> p = (Map<String, Object>) (params == null ? Map.of() : params);
-        return trainer(name).fit(data, p, seed);
+        return trainer(name).fit(data, params == null ? Map.of() : new HashMap<>(params), seed);
     }
 
     private static Entry entry(String name) {

@@ -1,8 +1,10 @@
 package dev.gyre.training;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What a serialised model says about itself, ahead of its algorithm-specific payload.
@@ -22,7 +24,7 @@ public record ModelHeader(String format, String algorithm, LearningTask task, Ma
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(task, "task");
-        params = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(params));
+        params = Collections.unmodifiableMap(new TreeMap<>(params));
         featureNames = List.copyOf(featureNames);
         classes = List.copyOf(classes);
     }

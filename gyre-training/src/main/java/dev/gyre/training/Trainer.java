@@ -16,7 +16,8 @@ public interface Trainer {
      * @param params the algorithm's parameters by name; absent ones take their defaults (see
      *               {@link AlgorithmSpec#params()})
      * @param seed   the only source of randomness: the same seed, data and parameters give a model whose
-     *               predictions are identical, whatever the number of threads
+     *               predictions are identical (the module's README says how each algorithm keeps its threads
+     *               from changing that)
      * @return the trained model, carrying the algorithm's name and the complete parameters used
      * @throws dev.gyre.core.GyreException.InvalidArgument when a parameter is unknown or out of range, or the
      *                                                     algorithm cannot learn this kind of training set

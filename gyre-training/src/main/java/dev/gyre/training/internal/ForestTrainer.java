@@ -23,7 +23,8 @@ import java.util.concurrent.Future;
  * sample and trying {@code max_features} random features per node, in parallel on a fork-join pool of
  * {@code threads} workers. Each tree's randomness comes from its own generator, split in tree order from the
  * seed, and the trees are kept in that order, so the forest does not depend on the number of threads or on
- * scheduling.
+ * scheduling. {@code min_samples_split} and {@code min_samples_leaf} count rows with their bootstrap
+ * multiplicity.
  */
 final class ForestTrainer implements Trainer {
 

@@ -11,7 +11,6 @@ import dev.gyre.training.ModelHeader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,8 +115,7 @@ public final class ModelEnvelope {
                 throw damaged("its header lacks a field");
             }
             Map<String, Object> params = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = json.get("params").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : json.get("params").properties()) {
                 params.put(e.getKey(), JSON.treeToValue(e.getValue(), Object.class));
             }
             return new ModelHeader(json.get("format").asText(), json.get("algorithm").asText(), task, params,
