@@ -1,0 +1,97 @@
+package dev.gyre.training;
+
+import dev.gyre.core.GyreException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained model: predictions for rows laid out like its training set, and what made it.
+ *
+ * <p>What {@link #predict(double[])} returns depends on the {@link #task()}:
+ * <ul>
+ *   <li>classification — one probability per class, in the order of {@link #classes()}, summing to 1
+ *       (linear SVMs report a softmax of their margins: it ranks like the margins but is not calibrated);</li>
+ *   <li>regression — one element, the predicted value;</li>
+ *   <li>clustering — the Euclidean distance to each cluster centre, in the order of {@link #classes()},
+ *       whose entries are the cluster ids {@code "0"}, {@code "1"}, ….</li>
+ * </ul>
+ *
+ * <p>Models are immutable and safe to use from several threads. {@link #serialize()} writes the model in
+ * Gyre's model envelope (see {@link ModelReaders}); no Java serialisation is involved.
+ */
+public interface TrainedModel {
+
+    /** The registered name of the algorithm, e.g. {@code random_forest}. */
+    String algorithm();
+
+    /** Every parameter the model was trained with, defaults included, by name in sorted order. */
+    Map<String, Object> params();
+
+    /** The seed the model was trained with. */
+    long seed();
+
+    /** What the model predicts. */
+    LearningTask task();
+
+    /** The feature names, in the column order {@link #predict(double[])} expects. */
+    List<String> featureNames();
+
+    /** The classes (classification) or cluster ids (clustering) in prediction order; empty for regression. */
+    List<String> classes();
+
+    /**
+     * Predicts one row.
+     *
+     * @param row one value per feature, in {@link #featureNames()} order
+     * @throws GyreException.InvalidArgument when the row has the wrong length or a non-finite value
+     */
+    double[] predict(double[] row);
+
+    /** Predicts several rows; the result has one element per row, as {@link #predict(double[])}. */
+    default double[][] predictBatch(double[][] rows) {
+        double[][] out = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = predict(rows[i]);
+        }
+        return out;
+    }
+
+    /**
+     * The most probable class (classification) or the nearest cluster id (clustering); ties go to the
+     * first in {@link #classes()} order.
+     *
+     * @throws IllegalStateException for a regression model
+     */
+    default String predictClass(double[] row) {
+        double[] p = predict(row);
+        if (task() == LearningTask.REGRESSION) {
+            throw new IllegalStateException("a regression model predicts values, not classes");
+        }
+        boolean nearest = task() == LearningTask.CLUSTERING;
+        int best = 0;
+        for (int k = 1; k < p.length; k++) {
+            if (nearest ? p[k] < p[best] : p[k] > p[best]) {
+                best = k;
+            }
+        }
+        return classes().get(best);
+    }
+
+    /**
+     * The predicted value of a regression model.
+     *
+     * @throws IllegalStateException for any other model
+     */
+    default double predictValue(double[] row) {
+        if (task() != LearningTask.REGRESSION) {
+            throw new IllegalStateException("only a regression model predicts a single value; this one is "
+                    + task());
+        }
+        return predict(row)[0];
+    }
+
+    /**
+     * The model in Gyre's model envelope, readable by {@link ModelReaders#read(byte[])} in another process.
+     */
+    byte[] serialize();
+}

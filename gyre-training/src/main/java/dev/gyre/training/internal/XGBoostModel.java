@@ -1,0 +1,102 @@
+package dev.gyre.training.internal;
+
+import dev.gyre.core.GyreException;
+import dev.gyre.training.LearningTask;
+import dev.gyre.training.ModelHeader;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/**
+ * An XGBoost booster. Payload {@code xgboost-ubj/1}: the booster in XGBoost's own UBJSON model format
+ * ({@code Booster.toByteArray("ubj")}), readable by any XGBoost of version 1.6 or later.
+ */
+final class XGBoostModel extends BaseModel {
+
+    static final String FORMAT = "xgboost-ubj/1";
+
+    private final Booster booster;
+
+    XGBoostModel(ModelHeader header, Booster booster) {
+        super(header);
+        this.booster = booster;
+    }
+
+    @Override
+    protected double[] predictRow(double[] row) {
+        return predictRows(new double[][] {row})[0];
+    }
+
+    @Override
+    protected double[][] predictRows(double[][] rows) {
+        int n = rows.length;
+        if (n == 0) {
+            return new double[0][];
+        }
+        int d = featureNames().size();
+        float[] flat = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                flat[i * d + j] = (float) rows[i][j];
+            }
+        }
+        float[][] raw;
+        try {
+            synchronized (booster) {
+                raw = booster.inplace_predict(flat, n, d, Float.NaN);
+            }
+        } catch (XGBoostError e) {
+            throw new GyreException.Internal("unable to predict with XGBoost", e);
+        }
+        int classes = classes().size();
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            if (task() == LearningTask.REGRESSION) {
+                out[i] = new double[] {raw[i][0]};
+            } else if (classes == 2) {
+                out[i] = new double[] {1 - (double) raw[i][0], raw[i][0]};
+            } else {
+                out[i] = new double[classes];
+                double sum = 0;
+                for (int k = 0; k < classes; k++) {
+                    sum += raw[i][k];
+                }
+                for (int k = 0; k < classes; k++) {
+                    out[i][k] = raw[i][k] / sum;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected byte[] payload() {
+        try {
+            synchronized (booster) {
+                return booster.toByteArray("ubj");
+            }
+        } catch (XGBoostError e) {
+            throw new GyreException.Internal("unable to serialise an XGBoost model", e);
+        }
+    }
+
+    static XGBoostModel read(ModelHeader header, byte[] payload) {
+        try {
+            Booster booster = XGBoost.loadModel(payload);
+            int expected = header.task() == LearningTask.CLASSIFICATION && header.classes().size() > 2
+                    ? header.classes().size() : 1;
+            if (booster.getNumFeature() != header.featureNames().size()) {
+                throw new GyreException.InvalidArgument("the XGBoost payload has " + booster.getNumFeature()
+                        + " features but the header names " + header.featureNames().size());
+            }
+            XGBoostModel model = new XGBoostModel(header, booster);
+            double[] probe = model.predictRow(new double[header.featureNames().size()]);
+            if (probe.length != Math.max(expected, header.task() == LearningTask.CLASSIFICATION ? 2 : 1)) {
+                throw new GyreException.InvalidArgument("the XGBoost payload predicts the wrong number of outputs");
+            }
+            return model;
+        } catch (XGBoostError | java.io.IOException | RuntimeException e) {
+            throw Json.invalid(header, FORMAT, "XGBoost cannot load it: " + e.getMessage());
+        }
+    }
+}
