@@ -97,7 +97,7 @@ public sealed interface Domain permits Domain.Choice, Domain.Numeric, Domain.Fix
             double a = log() ? Math.log(lo()) : lo();
             double b = log() ? Math.log(hi()) : hi();
             double t = a + c * (b - a);
-            double v = Math.min(hi(), Math.max(lo(), log() ? Math.exp(t) : t));
+            double v = c == 0 ? lo() : c == 1 ? hi() : Math.min(hi(), Math.max(lo(), log() ? Math.exp(t) : t));
             return integer() ? (Object) (int) Math.round(v) : (Object) v;
         }
 
