@@ -30,4 +30,36 @@ public interface TableStream extends AutoCloseable {
 
     @Override
     void close();
+
+    /** A stream of one chunk: {@code table}. */
+    static TableStream of(Table table) {
+        java.util.Objects.requireNonNull(table, "table");
+        return new TableStream() {
+            private boolean done;
+
+            @Override
+            public Schema schema() {
+                return table.schema();
+            }
+
+            @Override
+            public Table next() {
+                if (done) {
+                    return null;
+                }
+                done = true;
+                return table;
+            }
+
+            @Override
+            public long rowsRead() {
+                return done ? table.rowCount() : 0;
+            }
+
+            @Override
+            public void close() {
+                // nothing to release
+            }
+        };
+    }
 }

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 
 /**
@@ -362,24 +361,12 @@ public final class LabelService {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    private interface Work<T> {
-        T run(Handle handle);
+    private <T> T read(String action, Database.Work<T> work) {
+        return database.read(action, work);
     }
 
-    private <T> T read(String action, Work<T> work) {
-        try {
-            return database.jdbi().withHandle(work::run);
-        } catch (JdbiException | GyreException e) {
-            throw StoreFailures.wrap(action, e);
-        }
-    }
-
-    private <T> T change(String action, Work<T> work) {
-        try {
-            return database.jdbi().inTransaction(work::run);
-        } catch (JdbiException | GyreException e) {
-            throw StoreFailures.wrap(action, e);
-        }
+    private <T> T change(String action, Database.Work<T> work) {
+        return database.change(action, work);
     }
 
     private static Annotation annotation(long taskId, Label label) {

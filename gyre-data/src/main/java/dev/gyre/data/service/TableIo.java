@@ -127,7 +127,7 @@ final class TableIo {
         try {
             Files.createDirectories(scratch);
             file = Files.createTempFile(scratch, "table-", ".csv");
-            CsvWriter.write(single(table), file);
+            CsvWriter.write(TableStream.of(table), file);
             FileHash hash = new ContentHasher().hashFile(file);
             blobs.put(hash.sha256(), file);
             return new Written(hash.sha256(), hash.size());
@@ -138,36 +138,6 @@ final class TableIo {
                 deleteQuietly(file);
             }
         }
-    }
-
-    /** A stream of one chunk: the table. */
-    static TableStream single(Table table) {
-        return new TableStream() {
-            private boolean done;
-
-            @Override
-            public Schema schema() {
-                return table.schema();
-            }
-
-            @Override
-            public Table next() {
-                if (done) {
-                    return null;
-                }
-                done = true;
-                return table;
-            }
-
-            @Override
-            public long rowsRead() {
-                return done ? table.rowCount() : 0;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     private static void deleteQuietly(Path file) {

@@ -72,40 +72,6 @@ public final class Validator {
     /** Validates one table. */
     public static ValidationReport validate(ExpectationSuite suite, Table table) {
         Objects.requireNonNull(table, "table");
-        return validate(suite, new SingleTable(table));
-    }
-
-    /** A stream of one chunk. */
-    private static final class SingleTable implements TableStream {
-        private final Table table;
-        private boolean done;
-
-        SingleTable(Table table) {
-            this.table = table;
-        }
-
-        @Override
-        public Schema schema() {
-            return table.schema();
-        }
-
-        @Override
-        public Table next() {
-            if (done) {
-                return null;
-            }
-            done = true;
-            return table;
-        }
-
-        @Override
-        public long rowsRead() {
-            return done ? table.rowCount() : 0;
-        }
-
-        @Override
-        public void close() {
-            // nothing to release
-        }
+        return validate(suite, TableStream.of(table));
     }
 }

@@ -6,7 +6,6 @@ import dev.gyre.core.auth.Permission;
 import dev.gyre.core.auth.User;
 import dev.gyre.store.db.Database;
 import dev.gyre.store.db.SqlSupport;
-import dev.gyre.store.db.StoreFailures;
 import dev.gyre.tracking.audit.AuditEvent;
 import dev.gyre.tracking.audit.JdbcAuditLog;
 import dev.gyre.tracking.project.Project;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * Versions of data sets, on the V5 tables, with their bytes in a {@link BlobStore}.
@@ -338,24 +336,12 @@ public final class DataVersionService {
 
     // ---------------------------------------------------------------------------------------------- internals
 
-    private interface Work<T> {
-        T run(Handle handle);
+    private <T> T read(String action, Database.Work<T> work) {
+        return database.read(action, work);
     }
 
-    private <T> T read(String action, Work<T> work) {
-        try {
-            return database.jdbi().withHandle(work::run);
-        } catch (JdbiException | GyreException e) {
-            throw StoreFailures.wrap(action, e);
-        }
-    }
-
-    private <T> T change(String action, Work<T> work) {
-        try {
-            return database.jdbi().inTransaction(work::run);
-        } catch (JdbiException | GyreException e) {
-            throw StoreFailures.wrap(action, e);
-        }
+    private <T> T change(String action, Database.Work<T> work) {
+        return database.change(action, work);
     }
 
     private Project authorize(String project, User actor, Permission permission) {

@@ -112,6 +112,33 @@ public class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /** Work done on a handle, for {@link #read} and {@link #change}. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(org.jdbi.v3.core.Handle handle);
+    }
+
+    /**
+     * Runs {@code work} on a handle (no transaction). A store failure becomes the {@code GyreException}
+     * {@link StoreFailures#wrap} names for {@code action} (e.g. "list the label tasks of project x").
+     */
+    public <T> T read(String action, Work<T> work) {
+        try {
+            return jdbi.withHandle(work::run);
+        } catch (org.jdbi.v3.core.JdbiException | dev.gyre.core.GyreException e) {
+            throw StoreFailures.wrap(action, e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction: all or nothing; failures as in {@link #read}. */
+    public <T> T change(String action, Work<T> work) {
+        try {
+            return jdbi.inTransaction(work::run);
+        } catch (org.jdbi.v3.core.JdbiException | dev.gyre.core.GyreException e) {
+            throw StoreFailures.wrap(action, e);
+        }
+    }
+
     /**
      * Verifies that the database answers ({@code SELECT 1}).
      *

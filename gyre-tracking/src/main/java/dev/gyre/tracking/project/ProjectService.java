@@ -430,24 +430,12 @@ public final class ProjectService {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    private interface Work<T> {
-        T run(Handle handle);
+    private <T> T read(String action, Database.Work<T> work) {
+        return database.read(action, work);
     }
 
-    private <T> T read(String action, Work<T> work) {
-        try {
-            return database.jdbi().withHandle(work::run);
-        } catch (JdbiException | GyreException e) {
-            throw StoreFailures.wrap(action, e);
-        }
-    }
-
-    private <T> T change(String action, Work<T> work) {
-        try {
-            return database.jdbi().inTransaction(work::run);
-        } catch (JdbiException | GyreException e) {
-            throw StoreFailures.wrap(action, e);
-        }
+    private <T> T change(String action, Database.Work<T> work) {
+        return database.change(action, work);
     }
 
     private static Project findProject(Handle handle, String name, boolean lock) {
