@@ -34,6 +34,18 @@ final class TribuoSupport {
 
     static final String FORMAT = "tribuo-protobuf/1";
 
+    /**
+     * Tribuo reports every training run at INFO through java.util.logging, which would flood the platform's
+     * log; only its warnings are kept. Held here because java.util.logging keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger TRIBUO_LOG = quiet();
+
+    private static java.util.logging.Logger quiet() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.tribuo");
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
     private TribuoSupport() {
     }
 
