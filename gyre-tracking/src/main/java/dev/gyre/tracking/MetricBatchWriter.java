@@ -106,6 +106,11 @@ final class MetricBatchWriter {
         }
     }
 
+    /** Calls waiting for a group (for tests). */
+    int queued() {
+        return pending.size();
+    }
+
     private void drain() {
         while (true) {
             List<Call> group = new ArrayList<>();

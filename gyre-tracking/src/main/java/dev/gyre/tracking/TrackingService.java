@@ -118,6 +118,11 @@ public final class TrackingService {
         return index;
     }
 
+    /** The group commit writer of metric-only log calls (for tests). */
+    MetricBatchWriter metricWriter() {
+        return metricWriter;
+    }
+
     // ---------------------------------------------------------------- experiments
 
     /**

@@ -122,6 +122,74 @@ abstract class SearchIndexEquivalenceContract {
         assertThat(index.declined()).isEqualTo(2);
     }
 
+    @Test
+    void staysExactUnderConcurrentWritesSearchesAndReloads() throws Exception {
+        for (int e = 0; e < 2; e++) {
+            experiments.add(indexed.createExperiment("exp-" + e, null, List.of(), null, null));
+        }
+        for (int i = 0; i < 30; i++) {
+            createRun();
+        }
+        List<String> fixedRuns = List.copyOf(runs);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+        try {
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                workers.add(pool.submit(() -> {
+                    Random r = new Random(seed + writer);
+                    for (int i = 0; i < 60; i++) {
+                        String run = fixedRuns.get(r.nextInt(fixedRuns.size()));
+                        switch (r.nextInt(5)) {
+                            case 0 -> indexed.setTag(run, "t" + r.nextInt(2), TEXTS[r.nextInt(TEXTS.length)]);
+                            case 1 -> indexed.updateRun(run, RunStatus.values()[r.nextInt(5)], (long) r.nextInt(3000), null);
+                            case 2 -> indexed.createRun(experiments.get(r.nextInt(2)), "w", (long) r.nextInt(3000),
+                                    "w" + i, List.of(new RunTag("t0", "new")));
+                            default -> indexed.logBatch(run, List.of(new Metric("m0", r.nextDouble(), r.nextInt(9), r.nextInt(9)),
+                                    new Metric("m1", r.nextInt(3) == 0 ? Double.NaN : r.nextDouble(), 1, r.nextInt(9))),
+                                    List.of(), List.of());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (int s = 0; s < 3; s++) {
+                workers.add(pool.submit(() -> {
+                    while (!stop.get()) {
+                        indexed.searchRuns(experiments, "metrics.m0 > 0.3", ViewType.ALL, 10, List.of("metrics.m1 DESC"), null);
+                    }
+                    return null;
+                }));
+            }
+            // reloads while the writes go on: writes reported during a load are replayed onto it
+            workers.add(pool.submit(() -> {
+                while (!stop.get()) {
+                    indexed.searchIndex().invalidate(Long.parseLong(experiments.get(0)));
+                    Thread.sleep(20);
+                }
+                return null;
+            }));
+            for (int w = 0; w < 4; w++) {
+                workers.get(w).get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            stop.set(true);
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        for (java.util.concurrent.Future<?> worker : workers) {
+            worker.get();
+        }
+        runs.clear();
+        runs.addAll(fixedRuns);
+        int answered = 0;
+        for (int i = 0; i < 80; i++) {
+            answered += compareRandomSearch();
+        }
+        assertThat(answered).as("searches the index answered (seed %d)", seed).isGreaterThan(30);
+    }
+
     // ---------------------------------------------------------------- data
 
     protected void createRun() {
