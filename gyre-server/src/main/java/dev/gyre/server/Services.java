@@ -19,6 +19,7 @@ import dev.gyre.tracking.registry.RegistryService;
 import dev.gyre.tracking.registry.RunFacts;
 import dev.gyre.tracking.registry.RunLineage;
 import dev.gyre.tracking.registry.SourceResolver;
+import dev.gyre.tracking.search.index.SearchIndexSettings;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -30,12 +31,17 @@ import java.util.Optional;
 record Services(JdbcAuditLog audit, ProjectService projects, CommentService comments, TrackingService tracking,
                 RegistryService registry) {
 
-    static Services create(Database database, ArtifactStore artifacts, Clock clock) {
+    /**
+     * @param searchIndex whether run search uses the in-memory index; only a single platform process may
+     *                    use it (see {@link dev.gyre.server.config.ServerConfig.TrackingConfig})
+     */
+    static Services create(Database database, ArtifactStore artifacts, Clock clock, boolean searchIndex) {
         JdbcAuditLog audit = new JdbcAuditLog(database);
         ProjectService projects = new ProjectService(database, audit);
         CommentService comments = new CommentService(database, audit, projects);
         // runs and experiments keep their artifacts behind the proxy scheme, inside Gyre's store
-        TrackingService tracking = new TrackingService(database, MlflowArtifactsController.PROXY_ROOT, clock, audit);
+        TrackingService tracking = new TrackingService(database, MlflowArtifactsController.PROXY_ROOT, clock, audit,
+                searchIndex ? SearchIndexSettings.defaults() : SearchIndexSettings.disabled());
         RunLineage lineage = runId -> runFacts(tracking, runId);
         Approvers approvers = (projectId, user) -> mayApprove(projects, projectId, user);
         RegistryService registry = new RegistryService(database, new SourceResolver(artifacts.uri(), lineage), lineage,

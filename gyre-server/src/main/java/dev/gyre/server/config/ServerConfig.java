@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param database        metadata store connection
  * @param artifactsUri    artifact store root ({@code file:…} or {@code s3://bucket/prefix})
  * @param s3              S3 connection settings, used when {@code artifactsUri} is {@code s3://}
+ * @param tracking        experiment tracking settings
  */
-public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, String artifactsUri, S3Config s3) {
+public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, String artifactsUri, S3Config s3,
+                           TrackingConfig tracking) {
 
     public ServerConfig {
         Objects.requireNonNull(home, "home");
@@ -22,6 +24,7 @@ public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, 
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(artifactsUri, "artifactsUri");
         Objects.requireNonNull(s3, "s3");
+        Objects.requireNonNull(tracking, "tracking");
     }
 
     /**
@@ -52,6 +55,16 @@ public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, 
         public String toString() {
             return "DatabaseConfig[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***") + "]";
         }
+    }
+
+    /**
+     * Experiment tracking settings.
+     *
+     * @param searchIndex whether run search uses the in-memory search index (the default). The index
+     *                    only sees the writes of its own process: a deployment where several platform
+     *                    processes write one database must turn it off
+     */
+    public record TrackingConfig(boolean searchIndex) {
     }
 
     /** S3 settings; {@code null} fields fall back to the AWS SDK's defaults. */
