@@ -3,6 +3,7 @@ package dev.gyre.tracking;
 import dev.gyre.core.GyreException;
 import dev.gyre.store.db.Database;
 import dev.gyre.store.db.StoreFailures;
+import dev.gyre.tracking.internal.MetricRow;
 import dev.gyre.tracking.search.index.SearchIndex;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -166,9 +167,12 @@ final class MetricBatchWriter {
                 }
                 return active;
             });
+            Map<Long, Map<String, List<MetricRow>>> byExperiment = new HashMap<>();
             for (Call call : written) {
-                index.metricsLogged(call.experimentId, call.runId, call.points.latest().values());
+                byExperiment.computeIfAbsent(call.experimentId, k -> new HashMap<>())
+                        .computeIfAbsent(call.runId, k -> new ArrayList<>()).addAll(call.points.latest().values());
             }
+            byExperiment.forEach(index::metricsLogged);
             for (Call call : group) {
                 if (call.stage == null) {
                     call.done.completeExceptionally(TrackingService.runNotFound(call.runId));

@@ -647,7 +647,7 @@ public final class TrackingService {
             return null;
         }, experiment -> {
             index.paramsLogged(experiment, runId, paramMap);
-            index.metricsLogged(experiment, runId, points.latest().values());
+            index.metricsLogged(experiment, Map.of(runId, points.latest().values()));
             if (!tagMap.isEmpty()) {
                 index.runChanged(experiment, runId);
             }

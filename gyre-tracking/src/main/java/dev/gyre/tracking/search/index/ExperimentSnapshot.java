@@ -25,6 +25,7 @@ final class ExperimentSnapshot {
 
     final long experimentId;
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+    private final long maxCells;
 
     int size;
     private int capacity;
@@ -64,8 +65,13 @@ final class ExperimentSnapshot {
         }
     }
 
-    ExperimentSnapshot(long experimentId, int initialCapacity) {
+    /**
+     * @param maxCells the most cells (see {@link #cells()}) it may hold: a new column or more rows
+     *                 beyond that throw {@link Unanswerable#experiment}
+     */
+    ExperimentSnapshot(long experimentId, int initialCapacity, long maxCells) {
         this.experimentId = experimentId;
+        this.maxCells = maxCells;
         this.capacity = Math.max(16, initialCapacity);
         runIds = new String[capacity];
         runNames = new String[capacity];
@@ -87,7 +93,9 @@ final class ExperimentSnapshot {
     /** Adds a run without data; returns its row. The run must not be present. */
     int add(RunAttributes run) {
         if (size == capacity) {
-            grow(capacity * 2);
+            int newCapacity = capacity * 2;
+            checkCells((long) newCapacity * (ATTRIBUTE_CELLS + 3L * metrics.size() + params.size() + tags.size()));
+            grow(newCapacity);
         }
         int row = size++;
         rowOf.put(run.runId(), row);
@@ -112,7 +120,12 @@ final class ExperimentSnapshot {
      * the current one, as the database does; so merging is order-independent and idempotent.
      */
     void mergeMetric(int row, String key, long step, long timestamp, boolean nan, double storedValue) {
-        MetricColumn column = metrics.computeIfAbsent(key, k -> new MetricColumn(capacity));
+        MetricColumn column = metrics.get(key);
+        if (column == null) {
+            checkCells(cells() + 3L * capacity);
+            column = new MetricColumn(capacity);
+            metrics.put(key, column);
+        }
         double value = nan ? 0.0 : storedValue + 0.0;   // -0.0 and 0.0 compare equal in the database
         if (column.states[row] != MISSING) {
             int c = Long.compare(step, column.steps[row]);
@@ -136,7 +149,7 @@ final class ExperimentSnapshot {
     }
 
     void setParam(int row, String key, String value) {
-        params.computeIfAbsent(key, k -> new String[capacity])[row] = value;
+        column(params, key)[row] = value;
     }
 
     /** Replaces all tags of a run. */
@@ -152,7 +165,24 @@ final class ExperimentSnapshot {
     }
 
     void setTag(int row, String key, String value) {
-        tags.computeIfAbsent(key, k -> new String[capacity])[row] = value;
+        column(tags, key)[row] = value;
+    }
+
+    private String[] column(Map<String, String[]> columns, String key) {
+        String[] column = columns.get(key);
+        if (column == null) {
+            checkCells(cells() + capacity);
+            column = new String[capacity];
+            columns.put(key, column);
+        }
+        return column;
+    }
+
+    private void checkCells(long cells) {
+        if (cells > maxCells) {
+            throw Unanswerable.experiment("experiment " + experimentId + " needs more than " + maxCells
+                    + " cells");
+        }
     }
 
     /** Cells held, for the memory bound (capacity, so it also counts the slack of grown arrays). */

@@ -94,7 +94,14 @@ public final class SearchIndex {
         if (!settings.enabled()) {
             return Optional.empty();
         }
-        Optional<List<String>> page = evaluate(experimentIds, stages, filter, orderBy, count, offset);
+        Optional<List<String>> page;
+        try {
+            page = evaluate(experimentIds, stages, filter, orderBy, count, offset);
+        } catch (RuntimeException e) {
+            // the index must never break a search that SQL can answer
+            LOG.warn("Run search index failed; answering in SQL", e);
+            page = Optional.empty();
+        }
         (page.isPresent() ? answered : declined).incrementAndGet();
         return page;
     }
@@ -150,15 +157,18 @@ public final class SearchIndex {
         });
     }
 
-    /** Metric points were logged to a run (any subset or superset of its points: merging is idempotent). */
-    public void metricsLogged(long experimentId, String runId, Collection<MetricRow> points) {
-        apply(experimentId, snapshot -> {
+    /**
+     * Metric points were logged to runs of an experiment (run id → points; any subset or superset of the
+     * points written will do, since merging is idempotent).
+     */
+    public void metricsLogged(long experimentId, Map<String, ? extends Collection<MetricRow>> pointsByRun) {
+        apply(experimentId, snapshot -> pointsByRun.forEach((runId, points) -> {
             int row = existingRow(snapshot, runId);
             for (MetricRow point : points) {
                 snapshot.mergeMetric(row, point.key(), point.step(), point.timestamp(), point.isNan(),
                         point.storedValue());
             }
-        });
+        }));
     }
 
     /** Params were logged to a run (write-once, so applying them again changes nothing). */
@@ -372,7 +382,15 @@ public final class SearchIndex {
     private ExperimentSnapshot load(Slot slot, Loading loading, StringSemantics strings) {
         ExperimentSnapshot snapshot;
         try {
-            snapshot = loader.load(slot.experimentId, settings.maxRunsPerExperiment(), strings);
+            snapshot = loader.load(slot.experimentId, settings.maxRunsPerExperiment(), settings.maxCells(), strings);
+            if (snapshot == null) {
+                // no such experiment: nothing to keep (SQL answers that it has no runs)
+                synchronized (slot) {
+                    slot.loading = null;
+                }
+                slots.remove(slot.experimentId, slot);
+                return null;
+            }
             while (true) {
                 List<String> refresh;
                 synchronized (slot) {

@@ -32,17 +32,23 @@ final class SnapshotLoader {
      *
      * @param semantics how the database orders strings; under an order the index cannot reproduce, run
      *                  ids must be lower-case hex (as the service makes them) for the tie-break by run id
-     * @throws Unanswerable when it has more than {@code maxRuns} runs or a run the index cannot hold
+     * @return the snapshot, or {@code null} when the experiment does not exist
+     * @throws Unanswerable when it has more than {@code maxRuns} runs, needs more than {@code maxCells}
+     *                      cells, or holds a run the index cannot hold
      */
-    ExperimentSnapshot load(long experimentId, int maxRuns, StringSemantics semantics) {
+    ExperimentSnapshot load(long experimentId, int maxRuns, long maxCells, StringSemantics semantics) {
         return database.jdbi().inTransaction(handle -> {
             long runs = handle.createQuery("SELECT COUNT(*) FROM runs WHERE experiment_id = :id")
                     .bind("id", experimentId).mapTo(Long.class).one();
+            if (runs == 0 && handle.createQuery("SELECT COUNT(*) FROM experiments WHERE experiment_id = :id")
+                    .bind("id", experimentId).mapTo(Long.class).one() == 0) {
+                return null;
+            }
             if (runs > maxRuns) {
                 throw Unanswerable.experiment("experiment " + experimentId + " has " + runs + " runs, over the cap of "
                         + maxRuns);
             }
-            ExperimentSnapshot snapshot = new ExperimentSnapshot(experimentId, (int) runs + 16);
+            ExperimentSnapshot snapshot = new ExperimentSnapshot(experimentId, (int) runs + 16, maxCells);
             handle.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE experiment_id = :id")
                     .bind("id", experimentId).setFetchSize(FETCH_SIZE)
                     .map((rs, ctx) -> attributes(rs))
