@@ -381,6 +381,7 @@ public final class SearchIndex {
 
     private ExperimentSnapshot load(Slot slot, Loading loading, StringSemantics strings) {
         ExperimentSnapshot snapshot;
+        long started = System.nanoTime();
         try {
             snapshot = loader.load(slot.experimentId, settings.maxRunsPerExperiment(), settings.maxCells(), strings);
             if (snapshot == null) {
@@ -408,6 +409,8 @@ public final class SearchIndex {
                         }
                         slot.loading = null;
                         slot.snapshot = snapshot;
+                        LOG.info("Loaded experiment {} into the search index: {} runs in {} ms", slot.experimentId,
+                                snapshot.size, (System.nanoTime() - started) / 1_000_000);
                         return snapshot;
                     }
                     refresh = new ArrayList<>(loading.refresh);
@@ -418,14 +421,15 @@ public final class SearchIndex {
                 }
             }
         } catch (Unanswerable e) {
-            LOG.debug("Experiment {} is not indexed: {}", slot.experimentId, e.getMessage());
+            LOG.info("Experiment {} is not in the search index: {}", slot.experimentId, e.getMessage());
             synchronized (slot) {
                 slot.loading = null;
                 slot.unindexable = e.permanent() && !loading.spoiled;
             }
             return null;
         } catch (RuntimeException e) {
-            LOG.debug("Could not load experiment {} into the search index", slot.experimentId, e);
+            LOG.warn("Could not load experiment {} into the search index; its searches use SQL for now",
+                    slot.experimentId, e);
             synchronized (slot) {
                 slot.loading = null;
             }
