@@ -9,11 +9,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import dev.gyre.store.db.Dialect;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Reads whole runs (info, latest metrics, params, tags and dataset inputs) in a few statements per
  * chunk of run ids, as searches and single-run reads return them.
+ *
+ * <p>On PostgreSQL the per-run tables are read through one parameterised primary-key lookup per run
+ * (a {@code LATERAL} subquery over the unnested ids, kept from being flattened by {@code OFFSET 0}),
+ * so the plan stays an index lookup even where the tables have never been analysed; an {@code IN}
+ * list there can turn into a scan of the whole table.
  */
 final class RunReader {
 
@@ -26,8 +33,26 @@ final class RunReader {
     private RunReader() {
     }
 
+    /**
+     * {@code SELECT <columns> FROM <rows of table for the ids> ORDER BY <order>}, reading the table as
+     * {@code t}; binds the ids.
+     */
+    private static Query perRun(Handle handle, Dialect dialect, String columns, String table, String order,
+                                List<String> ids) {
+        if (dialect == Dialect.POSTGRES) {
+            return handle.createQuery("SELECT " + columns + " FROM unnest(CAST(:ids AS varchar[])) AS page(id)"
+                            + " CROSS JOIN LATERAL (SELECT * FROM " + table + " x WHERE x.run_uuid = page.id OFFSET 0) t"
+                            + " ORDER BY " + order)
+                    .bind("ids", ids.toArray(new String[0]));
+        }
+        return handle.createQuery("SELECT " + columns + " FROM " + table + " t WHERE t.run_uuid IN (<ids>)"
+                        + " ORDER BY " + order)
+                .bindList("ids", ids);
+    }
+
+
     /** Full runs for the ids, in the order of the ids; unknown ids are left out. */
-    static List<Run> loadRuns(Handle handle, List<String> runIds) {
+    static List<Run> loadRuns(Handle handle, Dialect dialect, List<String> runIds) {
         List<Run> result = new ArrayList<>(runIds.size());
         for (int from = 0; from < runIds.size(); from += LOAD_CHUNK) {
             List<String> chunk = runIds.subList(from, Math.min(runIds.size(), from + LOAD_CHUNK));
@@ -37,21 +62,16 @@ final class RunReader {
                     .map((rs, ctx) -> runInfo(rs))
                     .forEach(info -> infos.put(info.runId(), info));
             Map<String, List<Metric>> metrics = new HashMap<>();
-            handle.createQuery("SELECT run_uuid, metric_key, metric_value, timestamp_ms, step, is_nan FROM latest_metrics"
-                            + " WHERE run_uuid IN (<ids>) ORDER BY run_uuid, metric_key")
-                    .bindList("ids", chunk)
+            perRun(handle, dialect, "t.run_uuid, t.metric_key, t.metric_value, t.timestamp_ms, t.step, t.is_nan",
+                    "latest_metrics", "t.run_uuid, t.metric_key", chunk)
                     .map((rs, ctx) -> Map.entry(rs.getString("run_uuid"), MetricRow.read(rs).metric()))
                     .forEach(e -> metrics.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
             Map<String, List<Param>> params = new HashMap<>();
-            handle.createQuery("SELECT run_uuid, param_key, param_value FROM params WHERE run_uuid IN (<ids>)"
-                            + " ORDER BY run_uuid, param_key")
-                    .bindList("ids", chunk)
+            perRun(handle, dialect, "t.run_uuid, t.param_key, t.param_value", "params", "t.run_uuid, t.param_key", chunk)
                     .map((rs, ctx) -> Map.entry(rs.getString(1), new Param(rs.getString(2), rs.getString(3))))
                     .forEach(e -> params.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
             Map<String, List<RunTag>> tags = new HashMap<>();
-            handle.createQuery("SELECT run_uuid, tag_key, tag_value FROM tags WHERE run_uuid IN (<ids>)"
-                            + " ORDER BY run_uuid, tag_key")
-                    .bindList("ids", chunk)
+            perRun(handle, dialect, "t.run_uuid, t.tag_key, t.tag_value", "tags", "t.run_uuid, t.tag_key", chunk)
                     .map((rs, ctx) -> Map.entry(rs.getString(1), new RunTag(rs.getString(2), rs.getString(3))))
                     .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
             Map<String, List<DatasetInput>> inputs = loadInputs(handle, chunk);

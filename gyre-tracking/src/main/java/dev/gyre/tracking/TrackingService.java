@@ -446,11 +446,12 @@ public final class TrackingService {
                     + " VALUES (:run, :key, :value)");
             tagMap.forEach((key, value) -> batch.bind("run", runId).bind("key", key).bind("value", value).add());
             batch.execute();
-            Run run = RunReader.loadRuns(handle, List.of(runId)).get(0);
+            Run run = RunReader.loadRuns(handle, database.dialect(), List.of(runId)).get(0);
             audit.record(new AuditEvent(experiment.projectId(), null, userId, "run.create", "run", runId, null,
                     json(run.info()), clock.instant()));
             return run;
         }, experiment -> {
+            // reported below, with the run as created
         });
         RunInfo info = created.info();
         index.runCreated(expId, runId, info.runName(), info.userId(), info.status().name(), info.startTime(),
@@ -467,7 +468,7 @@ public final class TrackingService {
     public Run getRun(String runId) {
         Validation.runId(runId);
         return call("read run " + runId, () -> database.jdbi().withHandle(handle -> {
-            List<Run> runs = RunReader.loadRuns(handle, List.of(runId));
+            List<Run> runs = RunReader.loadRuns(handle, database.dialect(), List.of(runId));
             if (runs.isEmpty()) {
                 throw runNotFound(runId);
             }
@@ -488,7 +489,7 @@ public final class TrackingService {
         return writeRuns("update run " + runId, (handle, touched) -> {
             RunRow row = lockActiveRun(handle, runId);
             touched.experimentId = row.experimentId;
-            RunInfo before = RunReader.loadRuns(handle, List.of(runId)).get(0).info();
+            RunInfo before = RunReader.loadRuns(handle, database.dialect(), List.of(runId)).get(0).info();
             handle.createUpdate("UPDATE runs SET status = COALESCE(:status, status), end_time = COALESCE(:end, end_time),"
                             + " run_name = COALESCE(:name, run_name) WHERE run_uuid = :id")
                     .bind("status", status == null ? null : status.name())
@@ -499,7 +500,7 @@ public final class TrackingService {
             if (runName != null && !runName.isEmpty()) {
                 upsertTags(handle, runId, Map.of(RunTag.RUN_NAME, runName));
             }
-            RunInfo after = RunReader.loadRuns(handle, List.of(runId)).get(0).info();
+            RunInfo after = RunReader.loadRuns(handle, database.dialect(), List.of(runId)).get(0).info();
             if (status != null && status != before.status()) {
                 auditChange(row.projectId, "run.update", "run", runId, before, after);
             }
@@ -797,7 +798,7 @@ public final class TrackingService {
                 runIds = runIds.subList(0, limit);
                 next = PageTokens.offset(offset + limit);
             }
-            return new RunPage(RunReader.loadRuns(handle, runIds), next);
+            return new RunPage(RunReader.loadRuns(handle, database.dialect(), runIds), next);
         }));
     }
 
