@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,17 +49,21 @@ final class MetricBatchWriter {
     private final SearchIndex index;
     private final int maxGroupPoints;
     private final ConcurrentLinkedQueue<Call> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean draining = new AtomicBoolean();
+    private final int writers;
+    private final AtomicInteger draining = new AtomicInteger();
     private final ThreadPoolExecutor writer;
 
     /**
      * @param maxGroupPoints a group takes calls until it holds this many points (a call is never split)
+     * @param writers        groups written at the same time (while one waits for its commit to be
+     *                       flushed, the next can be written)
      */
-    MetricBatchWriter(Database database, SearchIndex index, int maxGroupPoints) {
+    MetricBatchWriter(Database database, SearchIndex index, int maxGroupPoints, int writers) {
         this.database = Objects.requireNonNull(database, "database");
         this.index = Objects.requireNonNull(index, "index");
         this.maxGroupPoints = maxGroupPoints;
-        this.writer = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+        this.writers = writers;
+        this.writer = new ThreadPoolExecutor(writers, writers, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
             Thread thread = new Thread(runnable, "gyre-metric-writer-" + THREADS.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -94,9 +97,7 @@ final class MetricBatchWriter {
     void log(String runId, List<Metric> metrics) {
         Call call = new Call(runId, metrics);
         pending.add(call);
-        if (draining.compareAndSet(false, true)) {
-            writer.execute(this::drain);
-        }
+        startWriter();
         try {
             call.done.join();
         } catch (CompletionException e) {
@@ -107,9 +108,25 @@ final class MetricBatchWriter {
         }
     }
 
+    /** How many groups may be written at the same time (for tests). */
+    int writers() {
+        return writers;
+    }
+
     /** Calls waiting for a group (for tests). */
     int queued() {
         return pending.size();
+    }
+
+    /** Starts one more writer when fewer than the maximum are draining. */
+    private boolean startWriter() {
+        for (int active = draining.get(); active < writers; active = draining.get()) {
+            if (draining.compareAndSet(active, active + 1)) {
+                writer.execute(this::drain);
+                return true;
+            }
+        }
+        return false;
     }
 
     private void drain() {
@@ -121,12 +138,12 @@ final class MetricBatchWriter {
                 points += call.size;
             }
             if (group.isEmpty()) {
-                draining.set(false);
-                // a call added after the poll above and before the flag was cleared must not wait forever
-                if (pending.isEmpty() || !draining.compareAndSet(false, true)) {
-                    return;
+                draining.decrementAndGet();
+                // a call added after the poll above, while every writer still counted as busy, must not wait
+                if (!pending.isEmpty()) {
+                    startWriter();
                 }
-                continue;
+                return;
             }
             try {
                 write(group);

@@ -57,9 +57,16 @@ final class RunReader {
         for (int from = 0; from < runIds.size(); from += LOAD_CHUNK) {
             List<String> chunk = runIds.subList(from, Math.min(runIds.size(), from + LOAD_CHUNK));
             Map<String, RunInfo> infos = new HashMap<>();
-            handle.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE run_uuid IN (<ids>)")
+            List<String> withInputs = new ArrayList<>();
+            handle.createQuery("SELECT " + RUN_COLUMNS + ", EXISTS (SELECT 1 FROM inputs i WHERE i.run_uuid"
+                            + " = runs.run_uuid) AS has_inputs FROM runs WHERE run_uuid IN (<ids>)")
                     .bindList("ids", chunk)
-                    .map((rs, ctx) -> runInfo(rs))
+                    .map((rs, ctx) -> {
+                        if (rs.getBoolean("has_inputs")) {
+                            withInputs.add(rs.getString("run_uuid"));
+                        }
+                        return runInfo(rs);
+                    })
                     .forEach(info -> infos.put(info.runId(), info));
             Map<String, List<Metric>> metrics = new HashMap<>();
             perRun(handle, dialect, "t.run_uuid, t.metric_key, t.metric_value, t.timestamp_ms, t.step, t.is_nan",
@@ -74,7 +81,7 @@ final class RunReader {
             perRun(handle, dialect, "t.run_uuid, t.tag_key, t.tag_value", "tags", "t.run_uuid, t.tag_key", chunk)
                     .map((rs, ctx) -> Map.entry(rs.getString(1), new RunTag(rs.getString(2), rs.getString(3))))
                     .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-            Map<String, List<DatasetInput>> inputs = loadInputs(handle, chunk);
+            Map<String, List<DatasetInput>> inputs = withInputs.isEmpty() ? Map.of() : loadInputs(handle, withInputs);
             for (String id : chunk) {
                 RunInfo info = infos.get(id);
                 if (info == null) {

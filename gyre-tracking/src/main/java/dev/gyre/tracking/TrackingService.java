@@ -78,6 +78,8 @@ public final class TrackingService {
             "experiment_id, project_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time";
     /** Points a group commit takes at most (a call is never split). */
     private static final int GROUP_COMMIT_POINTS = 10_000;
+    /** Group commits written at the same time: one is written while the previous one's commit is flushed. */
+    private static final int GROUP_COMMIT_WRITERS = 2;
 
     private final Database database;
     private final String artifactRootUri;
@@ -110,7 +112,7 @@ public final class TrackingService {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.index = new SearchIndex(database, Objects.requireNonNull(searchIndex, "searchIndex"));
-        this.metricWriter = new MetricBatchWriter(database, index, GROUP_COMMIT_POINTS);
+        this.metricWriter = new MetricBatchWriter(database, index, GROUP_COMMIT_POINTS, GROUP_COMMIT_WRITERS);
     }
 
     /** The run search index (for tests and monitoring). */

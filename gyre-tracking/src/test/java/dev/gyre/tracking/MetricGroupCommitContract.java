@@ -205,31 +205,48 @@ abstract class MetricGroupCommitContract {
     }
 
     /**
-     * Sends one call per run (in this order) so that they form one group: a first call to
-     * {@code blocker} waits for the row lock this method holds, the others queue behind it, then the
-     * lock is released. Each future ends with the call's error, or {@code null}.
+     * Sends one call per run (in this order) so that they form one group: every writer is first kept
+     * busy with a call to a run whose row this method holds locked, the calls then queue, and the lock
+     * of the first writer's run is released, so that writer takes all of them at once; the other locks
+     * are released once the group is done. Each future ends with the call's error, or {@code null}.
      */
-    private List<Future<Throwable>> inOneGroup(String blocker, List<String> runs,
+    private List<Future<Throwable>> inOneGroup(String firstBlocker, List<String> runs,
                                                java.util.function.Function<String, List<Metric>> metrics)
             throws Exception {
         MetricBatchWriter writer = tracking.metricWriter();
+        List<Handle> locks = new ArrayList<>();
+        List<Future<Throwable>> blocked = new ArrayList<>();
         List<Future<Throwable>> outcomes = new ArrayList<>();
-        Future<Throwable> blocked;
-        try (Handle lock = database.jdbi().open()) {
-            lock.begin();
-            lock.createQuery("SELECT run_uuid FROM runs WHERE run_uuid = :id FOR UPDATE").bind("id", blocker)
-                    .mapTo(String.class).one();
-            blocked = pool.submit(() -> catchThrowable(() -> tracking.logMetric(blocker, "b", 1, 1, 1)));
-            awaitQueued(writer, 0);
-            Thread.sleep(200);   // the writer took the blocker's call and waits for the lock
+        try {
+            for (int w = 0; w < writer.writers(); w++) {
+                String blocker = w == 0 ? firstBlocker : newRun();
+                Handle lock = database.jdbi().open();
+                locks.add(lock);
+                lock.begin();
+                lock.createQuery("SELECT run_uuid FROM runs WHERE run_uuid = :id FOR UPDATE").bind("id", blocker)
+                        .mapTo(String.class).one();
+                blocked.add(pool.submit(() -> catchThrowable(() -> tracking.logMetric(blocker, "b", 1, 1, 1))));
+                awaitQueued(writer, 0);
+                Thread.sleep(200);   // a writer took the blocker's call and waits for the lock
+            }
             for (String run : runs) {
                 List<Metric> points = metrics.apply(run);
                 outcomes.add(pool.submit(() -> catchThrowable(() -> tracking.logBatch(run, points, List.of(), List.of()))));
                 awaitQueued(writer, outcomes.size());
             }
-            lock.rollback();
+            locks.get(0).rollback();
+            for (Future<Throwable> outcome : outcomes) {
+                outcome.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            for (Handle lock : locks) {
+                lock.rollback();
+                lock.close();
+            }
         }
-        assertThat(blocked.get(60, TimeUnit.SECONDS)).isNull();
+        for (Future<Throwable> call : blocked) {
+            assertThat(call.get(60, TimeUnit.SECONDS)).isNull();
+        }
         return outcomes;
     }
 

@@ -10,6 +10,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * and per tag key, indexed by row (a run's row never changes). A missing value is {@code null} (strings)
  * or state {@link #MISSING} (metrics).
  *
+ * <p>Param and tag values are canonical: equal values are the same {@link String} instance, found
+ * through {@link #canonical(String)}, so equality filters compare references.
+ *
  * <p>Not thread-safe by itself: readers hold {@link #lock}'s read lock, mutators its write lock, except
  * while the snapshot is being built and not yet published. Nobody holds the lock while waiting for the
  * database.
@@ -42,6 +45,7 @@ final class ExperimentSnapshot {
     final Map<String, MetricColumn> metrics = new HashMap<>();
     final Map<String, String[]> params = new HashMap<>();
     final Map<String, String[]> tags = new HashMap<>();
+    private final Map<String, String> values = new HashMap<>();
 
     /** The latest values of one metric key; NaN is kept as value 0 with state {@link #NAN}, as stored. */
     static final class MetricColumn {
@@ -149,7 +153,20 @@ final class ExperimentSnapshot {
     }
 
     void setParam(int row, String key, String value) {
-        column(params, key)[row] = value;
+        column(params, key)[row] = intern(value);
+    }
+
+    /** The instance param and tag columns hold for this value, or {@code null} when none holds it. */
+    String canonical(String value) {
+        return values.get(value);
+    }
+
+    private String intern(String value) {
+        if (value == null) {
+            return null;
+        }
+        String known = values.putIfAbsent(value, value);
+        return known == null ? value : known;
     }
 
     /** Replaces all tags of a run. */
@@ -165,7 +182,7 @@ final class ExperimentSnapshot {
     }
 
     void setTag(int row, String key, String value) {
-        column(tags, key)[row] = value;
+        column(tags, key)[row] = intern(value);
     }
 
     private String[] column(Map<String, String[]> columns, String key) {
@@ -187,7 +204,8 @@ final class ExperimentSnapshot {
 
     /** Cells held, for the memory bound (capacity, so it also counts the slack of grown arrays). */
     long cells() {
-        return (long) capacity * (ATTRIBUTE_CELLS + 3L * metrics.size() + params.size() + tags.size());
+        return (long) capacity * (ATTRIBUTE_CELLS + 3L * metrics.size() + params.size() + tags.size())
+                + 4L * values.size();
     }
 
     private void grow(int newCapacity) {

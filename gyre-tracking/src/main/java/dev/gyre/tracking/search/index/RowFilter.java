@@ -1,5 +1,6 @@
 package dev.gyre.tracking.search.index;
 
+import dev.gyre.tracking.search.Comparator;
 import dev.gyre.tracking.search.Comparison;
 import dev.gyre.tracking.search.FilterValue;
 import dev.gyre.tracking.search.Identifier;
@@ -25,8 +26,8 @@ interface RowFilter {
         Identifier identifier = comparison.identifier();
         return switch (identifier.type()) {
             case METRIC -> metric(s.metrics.get(identifier.key()), comparison);
-            case PARAM -> strings(s.params.get(identifier.key()), comparison, semantics);
-            case TAG -> strings(s.tags.get(identifier.key()), comparison, semantics);
+            case PARAM -> canonicalStrings(s, s.params.get(identifier.key()), comparison, semantics);
+            case TAG -> canonicalStrings(s, s.tags.get(identifier.key()), comparison, semantics);
             case ATTRIBUTE -> attribute(s, comparison, semantics);
         };
     }
@@ -48,6 +49,22 @@ interface RowFilter {
             case LE -> row -> states[row] == number && values[row] <= bound;
             default -> throw new Unanswerable("comparator " + comparison.comparator() + " on a metric");
         };
+    }
+
+    /** Param and tag columns hold canonical values: (in)equality compares references. */
+    private static RowFilter canonicalStrings(ExperimentSnapshot s, String[] column, Comparison comparison,
+                                              StringSemantics semantics) {
+        if (column == null) {
+            return NONE;
+        }
+        if (comparison.comparator() == Comparator.EQ || comparison.comparator() == Comparator.NE) {
+            String value = s.canonical(((FilterValue.Text) comparison.value()).value());
+            if (comparison.comparator() == Comparator.EQ) {
+                return value == null ? NONE : row -> column[row] == value;
+            }
+            return row -> column[row] != null && column[row] != value;
+        }
+        return strings(column, comparison, semantics);
     }
 
     private static RowFilter strings(String[] column, Comparison comparison, StringSemantics semantics) {

@@ -1,6 +1,7 @@
 package dev.gyre.tracking.search.index;
 
 import dev.gyre.tracking.search.Comparison;
+import dev.gyre.tracking.search.FilterValue;
 import dev.gyre.tracking.search.OrderBy;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,22 +26,33 @@ final class SnapshotSearch {
     static List<String> page(List<ExperimentSnapshot> snapshots, List<String> stages, List<Comparison> filter,
                              List<OrderBy> orderBy, int count, long offset, StringSemantics semantics) {
         RunOrder.CandidateComparator order = RunOrder.of(snapshots, orderBy, semantics);
+        List<Comparison> byCost = new ArrayList<>(filter);
+        byCost.sort(java.util.Comparator.comparingInt(SnapshotSearch::cost));
         boolean active = stages.contains("active");
         boolean deleted = stages.contains("deleted");
         long[] candidates = new long[16];
         int n = 0;
         for (int s = 0; s < snapshots.size(); s++) {
             ExperimentSnapshot snapshot = snapshots.get(s);
-            int[] rows = new int[snapshot.size];
+            RowFilter[] tests = new RowFilter[byCost.size()];
+            for (int i = 0; i < tests.length; i++) {
+                tests[i] = RowFilter.compile(snapshot, byCost.get(i), semantics);
+            }
+            // the first comparison in the same pass as the lifecycle stage, the others on what is left
+            RowFilter first = tests.length == 0 ? row -> true : tests[0];
+            int[] rows = new int[16];
             int matched = 0;
             boolean[] stage = snapshot.deleted;
             for (int row = 0; row < snapshot.size; row++) {
-                if (stage[row] ? deleted : active) {
+                if ((stage[row] ? deleted : active) && first.test(row)) {
+                    if (matched == rows.length) {
+                        rows = Arrays.copyOf(rows, Math.min(snapshot.size, matched * 2));
+                    }
                     rows[matched++] = row;
                 }
             }
-            for (Comparison comparison : filter) {
-                RowFilter test = RowFilter.compile(snapshot, comparison, semantics);
+            for (int t = 1; t < tests.length; t++) {
+                RowFilter test = tests[t];
                 int kept = 0;
                 for (int i = 0; i < matched; i++) {
                     if (test.test(rows[i])) {
@@ -66,6 +78,17 @@ final class SnapshotSearch {
             page.add(snapshots.get(RunOrder.snapshot(top[i])).runIds[RunOrder.row(top[i])]);
         }
         return page;
+    }
+
+    /** Cheap, selective tests first: numbers, then string (in)equality, then patterns. */
+    private static int cost(Comparison comparison) {
+        if (comparison.value() instanceof FilterValue.Number) {
+            return 0;
+        }
+        return switch (comparison.comparator()) {
+            case EQ, NE, IN, NOT_IN -> 1;
+            default -> 2;
+        };
     }
 
     private static long[] sortAll(long[] candidates, int n, RunOrder.CandidateComparator order) {
