@@ -113,7 +113,7 @@ public final class GyreServer implements AutoCloseable {
             AuthService auth = new AuthService(new JdbcUserStore(database), new JdbcTokenStore(database),
                     new PasswordHasher(), Clock.systemUTC());
             Services services = Services.create(database, artifacts, Clock.systemUTC(),
-                    config.tracking().searchIndex());
+                    config.tracking().searchIndexSettings());
 
             // The stores get ready (migrations, bucket check, first admin) while the HTTP server starts;
             // until both are done the API answers 503 and /readyz says "starting".

@@ -32,16 +32,16 @@ record Services(JdbcAuditLog audit, ProjectService projects, CommentService comm
                 RegistryService registry) {
 
     /**
-     * @param searchIndex whether run search uses the in-memory index; only a single platform process may
-     *                    use it (see {@link dev.gyre.server.config.ServerConfig.TrackingConfig})
+     * @param searchIndex how run search uses the in-memory index; only a single platform process may
+     *                    enable it (see {@link dev.gyre.server.config.ServerConfig.TrackingConfig})
      */
-    static Services create(Database database, ArtifactStore artifacts, Clock clock, boolean searchIndex) {
+    static Services create(Database database, ArtifactStore artifacts, Clock clock, SearchIndexSettings searchIndex) {
         JdbcAuditLog audit = new JdbcAuditLog(database);
         ProjectService projects = new ProjectService(database, audit);
         CommentService comments = new CommentService(database, audit, projects);
         // runs and experiments keep their artifacts behind the proxy scheme, inside Gyre's store
         TrackingService tracking = new TrackingService(database, MlflowArtifactsController.PROXY_ROOT, clock, audit,
-                searchIndex ? SearchIndexSettings.defaults() : SearchIndexSettings.disabled());
+                searchIndex);
         RunLineage lineage = runId -> runFacts(tracking, runId);
         Approvers approvers = (projectId, user) -> mayApprove(projects, projectId, user);
         RegistryService registry = new RegistryService(database, new SourceResolver(artifacts.uri(), lineage), lineage,

@@ -1,6 +1,7 @@
 package dev.gyre.server.config;
 
 import dev.gyre.core.GyreException;
+import dev.gyre.tracking.search.index.SearchIndexSettings;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -60,11 +61,22 @@ public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, 
     /**
      * Experiment tracking settings.
      *
-     * @param searchIndex whether run search uses the in-memory search index (the default). The index
-     *                    only sees the writes of its own process: a deployment where several platform
-     *                    processes write one database must turn it off
+     * @param searchIndex        whether run search uses the in-memory search index (the default). The
+     *                           index only sees the writes of its own process: a deployment where several
+     *                           platform processes write one database must turn it off
+     * @param searchIndexMaxRuns experiments with more runs are searched in SQL
      */
-    public record TrackingConfig(boolean searchIndex) {
+    public record TrackingConfig(boolean searchIndex, int searchIndexMaxRuns) {
+        public TrackingConfig {
+            if (searchIndexMaxRuns < 0) {
+                throw new GyreException.InvalidArgument("search_index_max_runs must not be negative.");
+            }
+        }
+
+        /** The index settings these make. */
+        public SearchIndexSettings searchIndexSettings() {
+            return new SearchIndexSettings(searchIndex, searchIndexMaxRuns, SearchIndexSettings.DEFAULT_MAX_CELLS);
+        }
     }
 
     /** S3 settings; {@code null} fields fall back to the AWS SDK's defaults. */

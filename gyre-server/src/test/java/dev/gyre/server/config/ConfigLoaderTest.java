@@ -75,6 +75,8 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.load(Map.of("home", home.toString()), Map.of()).tracking().searchIndex()).isFalse();
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("home", home.toString(), "search_index", "maybe"), Map.of()))
                 .isInstanceOf(GyreException.InvalidArgument.class).hasMessageContaining("true or false");
+        assertThat(ConfigLoader.load(Map.of("home", home.toString(), "search_index_max_runs", "1000"), Map.of())
+                .tracking().searchIndexSettings().maxRunsPerExperiment()).isEqualTo(1000);
     }
 
     @Test
