@@ -14,6 +14,10 @@
 # searches timing out) is reported as failed and the other still runs.
 # PostgreSQL: GYRE_BENCH_POSTGRES_URL (default jdbc:postgresql://127.0.0.1:5432/postgres, user
 # postgres); the benchmark works in a database gyre_bench that it drops and creates.
+# GYRE_BENCH_SERVER_OPTS adds JVM options to the server (for example a flight recording:
+# -XX:StartFlightRecording=filename=/abs/path.jfr,settings=profile); GYRE_BENCH_LOG_DIR, when set,
+# keeps each server's log there. Server settings pass through the environment as usual, e.g.
+# GYRE_SEARCH_INDEX=false to measure run search in SQL only.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-100000}"; clients="${2:-20}"; seconds="${3:-20}"
@@ -28,7 +32,7 @@ run_on() {   # $1 label, then extra server flags
   local label="$1"; shift
   local home port pid
   home=$(mktemp -d); port=$(free_port)
-  GYRE_JAVA_OPTS="-Xmx4g" "$root/gyre" server --home "$home" --port "$port" "$@" >"$home/server.log" 2>&1 &
+  GYRE_JAVA_OPTS="-Xmx4g ${GYRE_BENCH_SERVER_OPTS:-}" "$root/gyre" server --home "$home" --port "$port" "$@" >"$home/server.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
   curl -fs "http://127.0.0.1:$port/readyz" >/dev/null || { cat "$home/server.log" >&2; kill "$pid"; exit 1; }
@@ -36,6 +40,7 @@ run_on() {   # $1 label, then extra server flags
   "$java" "$root/bench/TrackingLoad.java" "http://127.0.0.1:$port" "$(cat "$home/admin.token")" "$runs" "$clients" "$seconds" \
     2>&1 | tee "$home/figures.txt" | grep -v '^[[:space:]]*at ' >&2 || true
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  if [ -n "${GYRE_BENCH_LOG_DIR:-}" ]; then mkdir -p "$GYRE_BENCH_LOG_DIR" && cp "$home/server.log" "$GYRE_BENCH_LOG_DIR/server-${label%% *}.log"; fi
   grep '^FIGURES' "$home/figures.txt" | sed 's/^FIGURES //' || echo "failed=1"
   rm -rf "$home"
 }

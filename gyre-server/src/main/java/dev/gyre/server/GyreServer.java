@@ -115,7 +115,8 @@ public final class GyreServer implements AutoCloseable {
             opened.add(artifacts);
             AuthService auth = new AuthService(new JdbcUserStore(database), new JdbcTokenStore(database),
                     new PasswordHasher(), Clock.systemUTC());
-            Services services = Services.create(database, artifacts, Clock.systemUTC(), home.resolve("tmp").resolve("data"));
+            Services services = Services.create(database, artifacts, Clock.systemUTC(),
+                    config.tracking().searchIndexSettings(), home.resolve("tmp").resolve("data"));
 
             // The stores get ready (migrations, bucket check, first admin) while the HTTP server starts;
             // until both are done the API answers 503 and /readyz says "starting".

@@ -24,6 +24,7 @@ import dev.gyre.tracking.registry.RegistryService;
 import dev.gyre.tracking.registry.RunFacts;
 import dev.gyre.tracking.registry.RunLineage;
 import dev.gyre.tracking.registry.SourceResolver;
+import dev.gyre.tracking.search.index.SearchIndexSettings;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -39,14 +40,18 @@ record Services(JdbcAuditLog audit, ProjectService projects, CommentService comm
     static final long DATA_MAX_ROWS_IN_MEMORY = 20_000_000;
 
     /**
-     * @param scratch a folder for the data stage's temporary files
+     * @param searchIndex how run search uses the in-memory index; only a single platform process may
+     *                    enable it (see {@link dev.gyre.server.config.ServerConfig.TrackingConfig})
+     * @param scratch     a folder for the data stage's temporary files
      */
-    static Services create(Database database, ArtifactStore artifacts, Clock clock, java.nio.file.Path scratch) {
+    static Services create(Database database, ArtifactStore artifacts, Clock clock, SearchIndexSettings searchIndex,
+                           java.nio.file.Path scratch) {
         JdbcAuditLog audit = new JdbcAuditLog(database);
         ProjectService projects = new ProjectService(database, audit);
         CommentService comments = new CommentService(database, audit, projects);
         // runs and experiments keep their artifacts behind the proxy scheme, inside Gyre's store
-        TrackingService tracking = new TrackingService(database, MlflowArtifactsController.PROXY_ROOT, clock, audit);
+        TrackingService tracking = new TrackingService(database, MlflowArtifactsController.PROXY_ROOT, clock, audit,
+                searchIndex);
         RunLineage lineage = runId -> runFacts(tracking, runId);
         Approvers approvers = (projectId, user) -> mayApprove(projects, projectId, user);
         RegistryService registry = new RegistryService(database, new SourceResolver(artifacts.uri(), lineage), lineage,

@@ -8,18 +8,23 @@ import dev.gyre.store.db.Database;
 import dev.gyre.store.db.SqlSupport;
 import dev.gyre.tracking.audit.AuditEvent;
 import dev.gyre.tracking.audit.AuditSink;
-import dev.gyre.tracking.internal.PageTokens;
 import dev.gyre.store.db.StoreFailures;
+import dev.gyre.tracking.internal.MetricRow;
+import dev.gyre.tracking.internal.PageTokens;
+import dev.gyre.tracking.internal.RunNames;
 import dev.gyre.tracking.internal.Validation;
+import dev.gyre.tracking.search.Comparison;
 import dev.gyre.tracking.search.FilterParser;
+import dev.gyre.tracking.search.OrderBy;
 import dev.gyre.tracking.search.SearchSchema;
 import dev.gyre.tracking.search.SearchSql;
 import dev.gyre.tracking.search.SqlQuery;
+import dev.gyre.tracking.search.index.SearchIndex;
+import dev.gyre.tracking.search.index.SearchIndexSettings;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,6 +33,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
@@ -45,6 +52,13 @@ import org.jdbi.v3.core.statement.Query;
  * {@link GyreException.NotFound} → {@code RESOURCE_DOES_NOT_EXIST}. Database failures surface as
  * {@link GyreException.NotReady} (unreachable) or {@link GyreException.Internal}. Every method that
  * writes several rows does so in one transaction; writes to one run are serialised by a lock on its row.
+ * Concurrent metric-only log calls are written together in group commits ({@link MetricBatchWriter});
+ * each still returns only after its own points have committed.
+ *
+ * <p>Run search is answered from an in-memory {@link SearchIndex} where it can be, with exactly the
+ * results of the SQL search; the service tells the index about each of its writes after they commit.
+ * The index only sees this service's writes: with several processes writing one database it must be
+ * turned off ({@link SearchIndexSettings#disabled()}).
  * Thread-safe.
  */
 public final class TrackingService {
@@ -62,25 +76,53 @@ public final class TrackingService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EXPERIMENT_COLUMNS =
             "experiment_id, project_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time";
-    private static final String RUN_COLUMNS = "run_uuid, experiment_id, run_name, user_id, status, start_time,"
-            + " end_time, lifecycle_stage, artifact_uri";
+    /** Points a group commit takes at most (a call is never split). */
+    private static final int GROUP_COMMIT_POINTS = 10_000;
+    /** Group commits written at the same time: one is written while the previous one's commit is flushed. */
+    private static final int GROUP_COMMIT_WRITERS = 2;
 
     private final Database database;
     private final String artifactRootUri;
     private final Clock clock;
     private final AuditSink audit;
+    private final SearchIndex index;
+    private final MetricBatchWriter metricWriter;
 
     /**
+     * A service whose run searches use the search index with its default limits.
+     *
      * @param artifactRootUri the default artifact root: a new experiment without an artifact location gets
      *                        {@code <root>/<experiment_id>}, and its runs {@code <location>/<run_id>/artifacts}
      */
     public TrackingService(Database database, String artifactRootUri, Clock clock, AuditSink audit) {
+        this(database, artifactRootUri, clock, audit, SearchIndexSettings.defaults());
+    }
+
+    /**
+     * @param artifactRootUri the default artifact root (see above)
+     * @param searchIndex     whether and how run searches use the in-memory index; only a single process
+     *                        writing the database may enable it
+     */
+    public TrackingService(Database database, String artifactRootUri, Clock clock, AuditSink audit,
+                           SearchIndexSettings searchIndex) {
         this.database = Objects.requireNonNull(database, "database");
         Objects.requireNonNull(artifactRootUri, "artifactRootUri");
         this.artifactRootUri = artifactRootUri.endsWith("/")
                 ? artifactRootUri.substring(0, artifactRootUri.length() - 1) : artifactRootUri;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.index = new SearchIndex(database, Objects.requireNonNull(searchIndex, "searchIndex"));
+        this.metricWriter = new MetricBatchWriter(database, index, GROUP_COMMIT_POINTS, GROUP_COMMIT_WRITERS);
+    }
+
+    /** The run search index (for tests and monitoring). */
+    SearchIndex searchIndex() {
+        return index;
+    }
+
+    /** The group commit writer of metric-only log calls (for tests). */
+    MetricBatchWriter metricWriter() {
+        return metricWriter;
     }
 
     // ---------------------------------------------------------------- experiments
@@ -288,12 +330,17 @@ public final class TrackingService {
     }
 
     private void setExperimentStage(String experimentId, long id, LifecycleStage stage) {
-        call((stage == LifecycleStage.DELETED ? "delete" : "restore") + " experiment " + experimentId, () ->
-                database.jdbi().useTransaction(handle -> {
+        writeRuns((stage == LifecycleStage.DELETED ? "delete" : "restore") + " experiment " + experimentId,
+                (handle, touched) -> {
                     Experiment before = findExperiment(handle, id).orElseThrow(() -> experimentNotFound(experimentId));
                     if (before.lifecycleStage() == stage) {
-                        return;
+                        return null;
                     }
+                    touched.experimentId = id;
+                    // lock the runs in run id order, as group commits do, so the two never deadlock
+                    handle.createQuery("SELECT run_uuid FROM runs WHERE experiment_id = :id ORDER BY run_uuid"
+                                    + " FOR UPDATE")
+                            .bind("id", id).mapTo(String.class).list();
                     long now = clock.millis();
                     handle.createUpdate("UPDATE experiments SET lifecycle_stage = :stage, last_update_time = :now"
                                     + " WHERE experiment_id = :id")
@@ -312,7 +359,8 @@ public final class TrackingService {
                     Experiment after = findExperiment(handle, id).orElseThrow();
                     auditChange(after.projectId(), stage == LifecycleStage.DELETED ? "experiment.delete"
                             : "experiment.restore", "experiment", experimentId, before, after);
-                }));
+                    return null;
+                }, index::invalidate);
     }
 
     /**
@@ -381,16 +429,17 @@ public final class TrackingService {
                     + " but with different values (run_name='" + Validation.abbreviate(runName)
                     + "', mlflow.runName='" + Validation.abbreviate(nameTag) + "'). Give one, or the same value in both.");
         }
-        String name = runName != null && !runName.isEmpty() ? runName : nameTag != null ? nameTag : dev.gyre.tracking.internal.RunNames.random();
+        String name = runName != null && !runName.isEmpty() ? runName : nameTag != null ? nameTag : RunNames.random();
         Validation.length("run name", name, Validation.MAX_RUN_NAME_LENGTH);
         tagMap.put(RunTag.RUN_NAME, name);
         String runId = newRunId();
         long start = startTime != null ? startTime : clock.millis();
-        return call("create a run in experiment " + experimentId, () -> database.jdbi().inTransaction(handle -> {
+        Run created = writeRuns("create a run in experiment " + experimentId, (handle, touched) -> {
             Experiment experiment = lockActiveExperiment(handle, experimentId, expId);
+            touched.experimentId = expId;
             String location = experiment.artifactLocation() != null ? experiment.artifactLocation()
                     : artifactRootUri + "/" + expId;
-            handle.createUpdate("INSERT INTO runs (" + RUN_COLUMNS + ") VALUES (:id, :experimentId, :name, :userId,"
+            handle.createUpdate("INSERT INTO runs (" + RunReader.RUN_COLUMNS + ") VALUES (:id, :experimentId, :name, :userId,"
                             + " 'RUNNING', :start, NULL, 'active', :uri)")
                     .bind("id", runId).bind("experimentId", expId).bind("name", name).bind("userId", userId)
                     .bind("start", start).bind("uri", location + "/" + runId + "/artifacts")
@@ -399,11 +448,17 @@ public final class TrackingService {
                     + " VALUES (:run, :key, :value)");
             tagMap.forEach((key, value) -> batch.bind("run", runId).bind("key", key).bind("value", value).add());
             batch.execute();
-            Run run = loadRuns(handle, List.of(runId)).get(0);
+            Run run = RunReader.loadRuns(handle, database.dialect(), List.of(runId)).get(0);
             audit.record(new AuditEvent(experiment.projectId(), null, userId, "run.create", "run", runId, null,
                     json(run.info()), clock.instant()));
             return run;
-        }));
+        }, experiment -> {
+            // reported below, with the run as created
+        });
+        RunInfo info = created.info();
+        index.runCreated(expId, runId, info.runName(), info.userId(), info.status().name(), info.startTime(),
+                info.artifactUri(), tagMap);
+        return created;
     }
 
     /**
@@ -415,7 +470,7 @@ public final class TrackingService {
     public Run getRun(String runId) {
         Validation.runId(runId);
         return call("read run " + runId, () -> database.jdbi().withHandle(handle -> {
-            List<Run> runs = loadRuns(handle, List.of(runId));
+            List<Run> runs = RunReader.loadRuns(handle, database.dialect(), List.of(runId));
             if (runs.isEmpty()) {
                 throw runNotFound(runId);
             }
@@ -433,9 +488,10 @@ public final class TrackingService {
     public RunInfo updateRun(String runId, RunStatus status, Long endTime, String runName) {
         Validation.runId(runId);
         Validation.length("run name", runName, Validation.MAX_RUN_NAME_LENGTH);
-        return call("update run " + runId, () -> database.jdbi().inTransaction(handle -> {
+        return writeRuns("update run " + runId, (handle, touched) -> {
             RunRow row = lockActiveRun(handle, runId);
-            RunInfo before = loadRuns(handle, List.of(runId)).get(0).info();
+            touched.experimentId = row.experimentId;
+            RunInfo before = RunReader.loadRuns(handle, database.dialect(), List.of(runId)).get(0).info();
             handle.createUpdate("UPDATE runs SET status = COALESCE(:status, status), end_time = COALESCE(:end, end_time),"
                             + " run_name = COALESCE(:name, run_name) WHERE run_uuid = :id")
                     .bind("status", status == null ? null : status.name())
@@ -446,12 +502,12 @@ public final class TrackingService {
             if (runName != null && !runName.isEmpty()) {
                 upsertTags(handle, runId, Map.of(RunTag.RUN_NAME, runName));
             }
-            RunInfo after = loadRuns(handle, List.of(runId)).get(0).info();
+            RunInfo after = RunReader.loadRuns(handle, database.dialect(), List.of(runId)).get(0).info();
             if (status != null && status != before.status()) {
                 auditChange(row.projectId, "run.update", "run", runId, before, after);
             }
             return after;
-        }));
+        }, experiment -> index.runChanged(experiment, runId));
     }
 
     /**
@@ -474,12 +530,13 @@ public final class TrackingService {
 
     private void setRunStage(String runId, LifecycleStage stage) {
         Validation.runId(runId);
-        call((stage == LifecycleStage.DELETED ? "delete" : "restore") + " run " + runId, () ->
-                database.jdbi().useTransaction(handle -> {
+        writeRuns((stage == LifecycleStage.DELETED ? "delete" : "restore") + " run " + runId,
+                (handle, touched) -> {
                     RunRow row = lockRun(handle, runId);
                     if (row.stage == stage) {
-                        return;
+                        return null;
                     }
+                    touched.experimentId = row.experimentId;
                     handle.createUpdate("UPDATE runs SET lifecycle_stage = :stage, deleted_time = :deleted"
                                     + " WHERE run_uuid = :id")
                             .bind("stage", stage.wireName())
@@ -490,7 +547,8 @@ public final class TrackingService {
                             stage == LifecycleStage.DELETED ? "run.delete" : "run.restore", "run", runId,
                             "{\"lifecycle_stage\":\"" + row.stage.wireName() + "\"}",
                             "{\"lifecycle_stage\":\"" + stage.wireName() + "\"}", clock.instant()));
-                }));
+                    return null;
+                }, experiment -> index.runChanged(experiment, runId));
     }
 
     /**
@@ -521,15 +579,16 @@ public final class TrackingService {
     public void deleteTag(String runId, String key) {
         Validation.runId(runId);
         Validation.required("key", key);
-        call("delete a tag of run " + runId, () -> database.jdbi().useTransaction(handle -> {
-            lockActiveRun(handle, runId);
+        writeRuns("delete a tag of run " + runId, (handle, touched) -> {
+            touched.experimentId = lockActiveRun(handle, runId).experimentId;
             int deleted = handle.createUpdate("DELETE FROM tags WHERE run_uuid = :id AND tag_key = :key")
                     .bind("id", runId).bind("key", key).execute();
             if (deleted == 0) {
                 throw new GyreException.NotFound("No tag with name: " + Validation.abbreviate(key) + " in run with id "
                         + runId + ".");
             }
-        }));
+            return null;
+        }, experiment -> index.runChanged(experiment, runId));
     }
 
     /**
@@ -572,8 +631,13 @@ public final class TrackingService {
             call("log to run " + runId, () -> database.jdbi().useTransaction(handle -> lockActiveRun(handle, runId)));
             return;
         }
-        call("log to run " + runId, () -> database.jdbi().useTransaction(handle -> {
-            lockActiveRun(handle, runId);
+        if (paramMap.isEmpty() && tagMap.isEmpty()) {
+            metricWriter.log(runId, metricList);   // the hot path: group commit
+            return;
+        }
+        MetricStatements.Points points = MetricStatements.Points.of(metricList);
+        writeRuns("log to run " + runId, (handle, touched) -> {
+            touched.experimentId = lockActiveRun(handle, runId).experimentId;
             if (!paramMap.isEmpty()) {
                 logParams(handle, runId, paramMap);
             }
@@ -581,9 +645,16 @@ public final class TrackingService {
                 upsertTags(handle, runId, tagMap);
             }
             if (!metricList.isEmpty()) {
-                logMetrics(handle, runId, metricList);
+                MetricStatements.write(handle, database.dialect(), Map.of(runId, List.of(points)));
             }
-        }));
+            return null;
+        }, experiment -> {
+            index.paramsLogged(experiment, runId, paramMap);
+            index.metricsLogged(experiment, Map.of(runId, points.latest().values()));
+            if (!tagMap.isEmpty()) {
+                index.runChanged(experiment, runId);
+            }
+        });
     }
 
     /**
@@ -678,13 +749,13 @@ public final class TrackingService {
                         query.bind("step", after.step()).bind("ts", after.timestamp()).bind("nan", after.isNan())
                                 .bind("value", after.value());
                     }
-                    List<MetricRow> rows = query.map((rs, ctx) -> metricRow(rs)).list();
+                    List<MetricRow> rows = query.map((rs, ctx) -> MetricRow.read(rs)).list();
                     String next = null;
                     if (rows.size() > limit) {
                         rows = rows.subList(0, limit);
                         MetricRow last = rows.get(limit - 1);
-                        next = PageTokens.metricPosition(new PageTokens.MetricPosition(last.step, last.timestamp,
-                                last.isNan, last.storedValue));
+                        next = PageTokens.metricPosition(new PageTokens.MetricPosition(last.step(),
+                                last.timestamp(), last.isNan(), last.storedValue()));
                     }
                     List<Metric> metrics = new ArrayList<>(rows.size());
                     rows.forEach(row -> metrics.add(row.metric()));
@@ -716,17 +787,20 @@ public final class TrackingService {
         }
         int limit = Validation.maxResults(maxResults, Validation.MAX_RESULTS_DEFAULT, Validation.MAX_RESULTS_LIMIT);
         long offset = PageTokens.offset(pageToken);
-        SqlQuery query = SearchSql.runs(ids, stages(viewType), FilterParser.parseFilter(filter, SearchSchema.RUNS),
-                FilterParser.parseOrderBy(orderBy, SearchSchema.RUNS), limit + 1, offset);
+        List<String> stages = stages(viewType);
+        List<Comparison> comparisons = FilterParser.parseFilter(filter, SearchSchema.RUNS);
+        List<OrderBy> order = FilterParser.parseOrderBy(orderBy, SearchSchema.RUNS);
+        Optional<List<String>> indexed = index.search(ids, stages, comparisons, order, limit + 1, offset);
+        SqlQuery query = indexed.isPresent() ? null : SearchSql.runs(ids, stages, comparisons, order, limit + 1, offset);
         return call("search runs", () -> database.jdbi().withHandle(handle -> {
-            List<String> runIds = bindAll(handle.createQuery(query.sql()), query.parameters())
-                    .mapTo(String.class).list();
+            List<String> runIds = query == null ? indexed.get()
+                    : bindAll(handle.createQuery(query.sql()), query.parameters()).mapTo(String.class).list();
             String next = null;
             if (runIds.size() > limit) {
                 runIds = runIds.subList(0, limit);
                 next = PageTokens.offset(offset + limit);
             }
-            return new RunPage(loadRuns(handle, runIds), next);
+            return new RunPage(RunReader.loadRuns(handle, database.dialect(), runIds), next);
         }));
     }
 
@@ -771,56 +845,6 @@ public final class TrackingService {
             Validation.length("run name", name, Validation.MAX_RUN_NAME_LENGTH);
             handle.createUpdate("UPDATE runs SET run_name = :name WHERE run_uuid = :id")
                     .bind("name", name).bind("id", runId).execute();
-        }
-    }
-
-    private static void logMetrics(Handle handle, String runId, List<Metric> metrics) {
-        Map<String, MetricRow> best = new LinkedHashMap<>();
-        java.util.Set<MetricRow> points = new java.util.LinkedHashSet<>();
-        for (Metric metric : metrics) {
-            MetricRow row = MetricRow.of(metric);
-            points.add(row);
-            best.merge(metric.key(), row, (a, b) -> b.compareTo(a) > 0 ? b : a);
-        }
-        PreparedBatch batch = handle.prepareBatch("INSERT INTO metrics (run_uuid, metric_key, step, timestamp_ms,"
-                + " is_nan, metric_value) VALUES (:run, :key, :step, :ts, :nan, :value) ON CONFLICT DO NOTHING");
-        for (MetricRow row : points) {
-            batch.bind("run", runId).bind("key", row.key).bind("step", row.step).bind("ts", row.timestamp)
-                    .bind("nan", row.isNan).bind("value", row.storedValue).add();
-        }
-        batch.execute();
-        Map<String, MetricRow> latest = new HashMap<>();
-        handle.createQuery("SELECT metric_key, metric_value, timestamp_ms, step, is_nan FROM latest_metrics"
-                        + " WHERE run_uuid = :id AND metric_key IN (<keys>)")
-                .bind("id", runId).bindList("keys", new ArrayList<>(best.keySet()))
-                .map((rs, ctx) -> metricRow(rs))
-                .forEach(row -> latest.put(row.key, row));
-        PreparedBatch insert = handle.prepareBatch("INSERT INTO latest_metrics (run_uuid, metric_key, metric_value,"
-                + " timestamp_ms, step, is_nan) VALUES (:run, :key, :value, :ts, :step, :nan)");
-        PreparedBatch update = handle.prepareBatch("UPDATE latest_metrics SET metric_value = :value,"
-                + " timestamp_ms = :ts, step = :step, is_nan = :nan WHERE run_uuid = :run AND metric_key = :key");
-        int inserts = 0;
-        int updates = 0;
-        for (MetricRow row : best.values()) {
-            MetricRow current = latest.get(row.key);
-            PreparedBatch target;
-            if (current == null) {
-                target = insert;
-                inserts++;
-            } else if (row.compareTo(current) > 0) {
-                target = update;
-                updates++;
-            } else {
-                continue;
-            }
-            target.bind("run", runId).bind("key", row.key).bind("value", row.storedValue).bind("ts", row.timestamp)
-                    .bind("step", row.step).bind("nan", row.isNan).add();
-        }
-        if (inserts > 0) {
-            insert.execute();
-        }
-        if (updates > 0) {
-            update.execute();
         }
     }
 
@@ -880,93 +904,6 @@ public final class TrackingService {
                 rs.getLong("creation_time"), rs.getLong("last_update_time"), tags, project);
     }
 
-    /** Full runs for the ids, in the order of the ids; unknown ids are left out. */
-    private static List<Run> loadRuns(Handle handle, List<String> runIds) {
-        List<Run> result = new ArrayList<>(runIds.size());
-        for (int from = 0; from < runIds.size(); from += LOAD_CHUNK) {
-            List<String> chunk = runIds.subList(from, Math.min(runIds.size(), from + LOAD_CHUNK));
-            Map<String, RunInfo> infos = new HashMap<>();
-            handle.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE run_uuid IN (<ids>)")
-                    .bindList("ids", chunk)
-                    .map((rs, ctx) -> runInfo(rs))
-                    .forEach(info -> infos.put(info.runId(), info));
-            Map<String, List<Metric>> metrics = new HashMap<>();
-            handle.createQuery("SELECT run_uuid, metric_key, metric_value, timestamp_ms, step, is_nan FROM latest_metrics"
-                            + " WHERE run_uuid IN (<ids>) ORDER BY run_uuid, metric_key")
-                    .bindList("ids", chunk)
-                    .map((rs, ctx) -> Map.entry(rs.getString("run_uuid"), metricRow(rs).metric()))
-                    .forEach(e -> metrics.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-            Map<String, List<Param>> params = new HashMap<>();
-            handle.createQuery("SELECT run_uuid, param_key, param_value FROM params WHERE run_uuid IN (<ids>)"
-                            + " ORDER BY run_uuid, param_key")
-                    .bindList("ids", chunk)
-                    .map((rs, ctx) -> Map.entry(rs.getString(1), new Param(rs.getString(2), rs.getString(3))))
-                    .forEach(e -> params.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-            Map<String, List<RunTag>> tags = new HashMap<>();
-            handle.createQuery("SELECT run_uuid, tag_key, tag_value FROM tags WHERE run_uuid IN (<ids>)"
-                            + " ORDER BY run_uuid, tag_key")
-                    .bindList("ids", chunk)
-                    .map((rs, ctx) -> Map.entry(rs.getString(1), new RunTag(rs.getString(2), rs.getString(3))))
-                    .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-            Map<String, List<DatasetInput>> inputs = loadInputs(handle, chunk);
-            for (String id : chunk) {
-                RunInfo info = infos.get(id);
-                if (info == null) {
-                    continue;
-                }
-                result.add(new Run(info,
-                        new RunData(sortedByKey(metrics.getOrDefault(id, List.of()), Metric::key),
-                                sortedByKey(params.getOrDefault(id, List.of()), Param::key),
-                                sortedByKey(tags.getOrDefault(id, List.of()), RunTag::key)),
-                        new RunInputs(inputs.getOrDefault(id, List.of()))));
-            }
-        }
-        return result;
-    }
-
-    private static Map<String, List<DatasetInput>> loadInputs(Handle handle, List<String> runIds) {
-        record InputRow(long inputId, String runId, Dataset dataset) {
-        }
-        List<InputRow> rows = handle.createQuery("SELECT i.input_id, i.run_uuid, d.name, d.digest, d.source_type,"
-                        + " d.source, d.schema_json, d.profile_json FROM inputs i JOIN datasets d"
-                        + " ON d.dataset_id = i.dataset_id WHERE i.run_uuid IN (<ids>) ORDER BY i.run_uuid, i.input_id")
-                .bindList("ids", runIds)
-                .map((rs, ctx) -> new InputRow(rs.getLong(1), rs.getString(2), new Dataset(rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8))))
-                .list();
-        Map<String, List<DatasetInput>> result = new HashMap<>();
-        if (rows.isEmpty()) {
-            return result;
-        }
-        Map<Long, List<InputTag>> tags = new HashMap<>();
-        List<Long> inputIds = rows.stream().map(InputRow::inputId).toList();
-        handle.createQuery("SELECT input_id, tag_key, tag_value FROM input_tags WHERE input_id IN (<ids>)"
-                        + " ORDER BY input_id, tag_key")
-                .bindList("ids", inputIds)
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), new InputTag(rs.getString(2), rs.getString(3))))
-                .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        for (InputRow row : rows) {
-            result.computeIfAbsent(row.runId(), k -> new ArrayList<>())
-                    .add(new DatasetInput(tags.getOrDefault(row.inputId(), List.of()), row.dataset()));
-        }
-        return result;
-    }
-
-    private static <T> List<T> sortedByKey(List<T> items, java.util.function.Function<T, String> key) {
-        List<T> sorted = new ArrayList<>(items);
-        sorted.sort(Comparator.comparing(key));
-        return sorted;
-    }
-
-    private static RunInfo runInfo(ResultSet rs) throws SQLException {
-        long end = rs.getLong("end_time");
-        Long endTime = rs.wasNull() ? null : end;
-        return new RunInfo(rs.getString("run_uuid"), rs.getString("run_name"),
-                Long.toString(rs.getLong("experiment_id")), rs.getString("user_id"),
-                RunStatus.parse(rs.getString("status")), rs.getLong("start_time"), endTime,
-                rs.getString("artifact_uri"), LifecycleStage.parse(rs.getString("lifecycle_stage")));
-    }
-
     private static Optional<Long> findDataset(Handle handle, long experimentId, Dataset d) {
         return handle.createQuery("SELECT dataset_id FROM datasets WHERE experiment_id = :e AND name = :name"
                         + " AND digest = :digest")
@@ -1002,10 +939,15 @@ public final class TrackingService {
     private static RunRow lockActiveRun(Handle handle, String runId) {
         RunRow row = lockRun(handle, runId);
         if (row.stage != LifecycleStage.ACTIVE) {
-            throw new GyreException.InvalidArgument("The run " + runId + " must be in the 'active' state. Current"
-                    + " state is " + row.stage.wireName() + ". Restore the run before writing to it.");
+            throw runNotActive(runId, row.stage);
         }
         return row;
+    }
+
+    /** The error of a write to a run that is not active. */
+    static GyreException.InvalidArgument runNotActive(String runId, LifecycleStage stage) {
+        return new GyreException.InvalidArgument("The run " + runId + " must be in the 'active' state. Current"
+                + " state is " + stage.wireName() + ". Restore the run before writing to it.");
     }
 
     private static Experiment lockActiveExperiment(Handle handle, String experimentId, long id) {
@@ -1075,7 +1017,8 @@ public final class TrackingService {
         return new GyreException.NotFound("No Experiment with id=" + experimentId + " exists.");
     }
 
-    private static GyreException.NotFound runNotFound(String runId) {
+    /** The error of a request naming a run that does not exist. */
+    static GyreException.NotFound runNotFound(String runId) {
         return new GyreException.NotFound("Run with id=" + runId + " not found.");
     }
 
@@ -1132,39 +1075,33 @@ public final class TrackingService {
         }
     }
 
-    // ---------------------------------------------------------------- metric rows
-
-    private static MetricRow metricRow(ResultSet rs) throws SQLException {
-        return new MetricRow(rs.getString("metric_key"), rs.getLong("step"), rs.getLong("timestamp_ms"),
-                rs.getBoolean("is_nan"), rs.getDouble("metric_value"));
+    /** The experiment whose runs a write changed, once the write knows it. */
+    private static final class Touched {
+        long experimentId = -1;
     }
 
-    /** A metric point as stored: NaN is value 0 with {@code isNan}. Ordered by (step, timestamp, value). */
-    private record MetricRow(String key, long step, long timestamp, boolean isNan, double storedValue)
-            implements Comparable<MetricRow> {
-
-        static MetricRow of(Metric metric) {
-            boolean nan = Double.isNaN(metric.value());
-            return new MetricRow(metric.key(), metric.step(), metric.timestamp(), nan, nan ? 0.0 : metric.value());
-        }
-
-        Metric metric() {
-            return new Metric(key, isNan ? Double.NaN : storedValue, timestamp, step);
-        }
-
-        @Override
-        public int compareTo(MetricRow other) {
-            int c = Long.compare(step, other.step);
-            if (c == 0) {
-                c = Long.compare(timestamp, other.timestamp);
+    /**
+     * Runs a write to runs in one transaction, then tells the search index: {@code committed} gets the
+     * experiment the body recorded in {@link Touched}, after the commit. When the write fails in a way
+     * that leaves open whether it committed, the experiment is invalidated in the index instead.
+     */
+    private <T> T writeRuns(String action, BiFunction<Handle, Touched, T> body, LongConsumer committed) {
+        Touched touched = new Touched();
+        T result;
+        try {
+            result = database.jdbi().inTransaction(handle -> body.apply(handle, touched));
+        } catch (RuntimeException e) {
+            GyreException failure = StoreFailures.wrap(action, e);
+            boolean rolledBack = failure instanceof GyreException.InvalidArgument
+                    || failure instanceof GyreException.NotFound || failure instanceof GyreException.AlreadyExists;
+            if (!rolledBack && touched.experimentId >= 0) {
+                index.invalidate(touched.experimentId);
             }
-            if (c == 0) {
-                c = Double.compare(storedValue, other.storedValue);
-            }
-            if (c == 0) {
-                c = Boolean.compare(isNan, other.isNan);
-            }
-            return c;
+            throw failure;
         }
+        if (touched.experimentId >= 0) {
+            committed.accept(touched.experimentId);
+        }
+        return result;
     }
 }

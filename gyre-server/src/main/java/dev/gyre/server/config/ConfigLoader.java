@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gyre.core.GyreException;
+import dev.gyre.tracking.search.index.SearchIndexSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import java.util.Set;
  * front, e.g. {@code GYRE_PORT}, {@code GYRE_DB_PASSWORD}): {@code host}, {@code port}, {@code db},
  * {@code db_user}, {@code db_password}, {@code artifacts}, {@code s3_endpoint}, {@code s3_region},
  * {@code s3_path_style}, {@code s3_access_key}, {@code s3_secret_key}, {@code max_request_bytes},
- * {@code max_upload_bytes}. The home folder itself comes from the {@code home} flag, else
+ * {@code max_upload_bytes}, {@code search_index}, {@code search_index_max_runs}. The home folder itself comes
+ * from the {@code home} flag, else
  * {@code GYRE_HOME}, else {@code ~/.gyre}.
  */
 public final class ConfigLoader {
@@ -29,7 +31,7 @@ public final class ConfigLoader {
     /** Every key the loader understands; anything else in gyre.yaml is an error (typos must not pass silently). */
     public static final Set<String> KEYS = Set.of("host", "port", "db", "db_user", "db_password", "artifacts",
             "s3_endpoint", "s3_region", "s3_path_style", "s3_access_key", "s3_secret_key",
-            "max_request_bytes", "max_upload_bytes");
+            "max_request_bytes", "max_upload_bytes", "search_index", "search_index_max_runs");
 
     static final long DEFAULT_MAX_REQUEST_BYTES = 10L * 1024 * 1024;
     static final long DEFAULT_MAX_UPLOAD_BYTES = 5L * 1024 * 1024 * 1024;
@@ -75,7 +77,10 @@ public final class ConfigLoader {
                 Boolean.parseBoolean(values.getOrDefault("s3_path_style", values.containsKey("s3_endpoint") ? "true" : "false")),
                 values.getOrDefault("s3_access_key", env.get("AWS_ACCESS_KEY_ID")),
                 values.getOrDefault("s3_secret_key", env.get("AWS_SECRET_ACCESS_KEY")));
-        return new ServerConfig(home, http, db, artifacts, s3);
+        ServerConfig.TrackingConfig tracking = new ServerConfig.TrackingConfig(
+                booleanValue(values, "search_index", true),
+                intValue(values, "search_index_max_runs", SearchIndexSettings.DEFAULT_MAX_RUNS_PER_EXPERIMENT));
+        return new ServerConfig(home, http, db, artifacts, s3, tracking);
     }
 
     /** The home folder: the {@code home} flag, else {@code GYRE_HOME}, else {@code ~/.gyre}; absolute and normalised. */
@@ -121,6 +126,19 @@ public final class ConfigLoader {
             values.put(key, field.getValue().asText());
         }
         return values;
+    }
+
+    private static boolean booleanValue(Map<String, String> values, String key, boolean fallback) {
+        String raw = values.get(key);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new GyreException.InvalidArgument("Setting '" + key + "' must be true or false, got '"
+                    + raw + "'.");
+        };
     }
 
     private static int intValue(Map<String, String> values, String key, int fallback) {

@@ -1,6 +1,7 @@
 package dev.gyre.server.config;
 
 import dev.gyre.core.GyreException;
+import dev.gyre.tracking.search.index.SearchIndexSettings;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -13,8 +14,10 @@ import java.util.Objects;
  * @param database        metadata store connection
  * @param artifactsUri    artifact store root ({@code file:…} or {@code s3://bucket/prefix})
  * @param s3              S3 connection settings, used when {@code artifactsUri} is {@code s3://}
+ * @param tracking        experiment tracking settings
  */
-public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, String artifactsUri, S3Config s3) {
+public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, String artifactsUri, S3Config s3,
+                           TrackingConfig tracking) {
 
     public ServerConfig {
         Objects.requireNonNull(home, "home");
@@ -22,6 +25,7 @@ public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, 
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(artifactsUri, "artifactsUri");
         Objects.requireNonNull(s3, "s3");
+        Objects.requireNonNull(tracking, "tracking");
     }
 
     /**
@@ -51,6 +55,27 @@ public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, 
         @Override
         public String toString() {
             return "DatabaseConfig[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***") + "]";
+        }
+    }
+
+    /**
+     * Experiment tracking settings.
+     *
+     * @param searchIndex        whether run search uses the in-memory search index (the default). The
+     *                           index only sees the writes of its own process: a deployment where several
+     *                           platform processes write one database must turn it off
+     * @param searchIndexMaxRuns experiments with more runs are searched in SQL
+     */
+    public record TrackingConfig(boolean searchIndex, int searchIndexMaxRuns) {
+        public TrackingConfig {
+            if (searchIndexMaxRuns < 0) {
+                throw new GyreException.InvalidArgument("search_index_max_runs must not be negative.");
+            }
+        }
+
+        /** The index settings these make. */
+        public SearchIndexSettings searchIndexSettings() {
+            return new SearchIndexSettings(searchIndex, searchIndexMaxRuns, SearchIndexSettings.DEFAULT_MAX_CELLS);
         }
     }
 

@@ -67,6 +67,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void searchIndexIsOnUnlessTurnedOff() throws Exception {
+        assertThat(ConfigLoader.load(Map.of("home", home.toString()), Map.of()).tracking().searchIndex()).isTrue();
+        assertThat(ConfigLoader.load(Map.of("home", home.toString()), Map.of("GYRE_SEARCH_INDEX", "false"))
+                .tracking().searchIndex()).isFalse();
+        Files.writeString(home.resolve("gyre.yaml"), "search-index: false\n");
+        assertThat(ConfigLoader.load(Map.of("home", home.toString()), Map.of()).tracking().searchIndex()).isFalse();
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("home", home.toString(), "search_index", "maybe"), Map.of()))
+                .isInstanceOf(GyreException.InvalidArgument.class).hasMessageContaining("true or false");
+        assertThat(ConfigLoader.load(Map.of("home", home.toString(), "search_index_max_runs", "1000"), Map.of())
+                .tracking().searchIndexSettings().maxRunsPerExperiment()).isEqualTo(1000);
+    }
+
+    @Test
     void secretsAreNotPrintedByToString() {
         ServerConfig config = ConfigLoader.load(Map.of("home", home.toString(), "db_password", "hunter22",
                 "s3_secret_key", "very-secret"), Map.of());
