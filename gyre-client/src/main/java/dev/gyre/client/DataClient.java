@@ -34,6 +34,8 @@ public final class DataClient {
 
     /** The most hashes one {@code blobs/missing} request may carry; {@link #missingBlobs} sends batches. */
     public static final int MISSING_BATCH = 10_000;
+    /** How long a call that works over a whole version (add, validate, clean, split, finish a task) may take. */
+    public static final java.time.Duration LONG_WORK = java.time.Duration.ofHours(1);
 
     private final Transport transport;
     private final ContentTransfer transfer;
@@ -118,7 +120,7 @@ public final class DataClient {
      */
     public CreatedDataVersion createVersion(String project, String name, NewDataVersion version) {
         Objects.requireNonNull(version, "version");
-        return transport.sendJson(transport.withJson(request(project, "datasets/" + Transport.segment(name)
+        return transport.sendJson(transport.withJson(longRequest(project, "datasets/" + Transport.segment(name)
                 + "/versions"), "POST", version), true, CreatedDataVersion.class);
     }
 
@@ -207,7 +209,7 @@ public final class DataClient {
      */
     public DataValidationReport validate(String project, String ref, String suiteYaml) {
         Objects.requireNonNull(suiteYaml, "suiteYaml");
-        HttpRequest.Builder request = request(project, versionPath(ref, "/validate"))
+        HttpRequest.Builder request = longRequest(project, versionPath(ref, "/validate"))
                 .header("Content-Type", "application/yaml; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(suiteYaml, StandardCharsets.UTF_8));
         return transport.sendJson(request, true, DataValidationReport.class);
@@ -247,7 +249,7 @@ public final class DataClient {
         if (targetName != null) {
             body.put("name", targetName);
         }
-        return transport.sendJson(transport.withJson(request(project, versionPath(ref, "/clean")), "POST", body), true,
+        return transport.sendJson(transport.withJson(longRequest(project, versionPath(ref, "/clean")), "POST", body), true,
                 DataCleanResult.class);
     }
 
@@ -257,7 +259,7 @@ public final class DataClient {
      */
     public DataSplitResult split(String project, String ref, DataSplitRequest split) {
         Objects.requireNonNull(split, "split");
-        return transport.sendJson(transport.withJson(request(project, versionPath(ref, "/split")), "POST", split), true,
+        return transport.sendJson(transport.withJson(longRequest(project, versionPath(ref, "/split")), "POST", split), true,
                 DataSplitResult.class);
     }
 
@@ -339,7 +341,7 @@ public final class DataClient {
         if (targetName != null) {
             body.put("name", targetName);
         }
-        JsonNode answer = transport.sendJson(transport.withJson(request(project, "label-tasks/" + taskId + "/finish"),
+        JsonNode answer = transport.sendJson(transport.withJson(longRequest(project, "label-tasks/" + taskId + "/finish"),
                 "POST", body), true, JsonNode.class);
         return transport.json.convertValue(answer.path("version"), DataVersion.class);
     }
@@ -348,6 +350,15 @@ public final class DataClient {
 
     private HttpRequest.Builder request(String project, String relative) {
         return transport.request(projectPath(project, relative));
+    }
+
+    /**
+     * A request for work the platform does over a whole version (parsing and profiling, validating, cleaning,
+     * splitting, labelling into a version): it may take minutes for a large file, so it waits up to
+     * {@link #LONG_WORK}.
+     */
+    private HttpRequest.Builder longRequest(String project, String relative) {
+        return request(project, relative).timeout(LONG_WORK);
     }
 
     private static String projectPath(String project, String relative) {
