@@ -274,6 +274,26 @@ public final class DataService {
         throw new GyreException.NotFound("The folder " + v.ref() + " has no file '" + path + "'; its manifest lists them.");
     }
 
+    /**
+     * A tabular version read whole into a {@link dev.gyre.core.table.Table} for {@code purpose} — what training
+     * and feature fitting call, so the sealed-split rule and the failed-validation rule apply to them: a test
+     * split (or a version a test split was made from) is refused for {@link ReadPurpose#TRAINING} and
+     * {@link ReadPurpose#FEATURE_FITTING} with a message naming the rule.
+     *
+     * @throws GyreException.PermissionDenied when the purpose may not read the version
+     * @throws GyreException.InvalidArgument  for a version that is not a table
+     * @throws GyreException.TooLarge         past the in-memory row limit
+     */
+    public dev.gyre.core.table.Table readTable(String project, String ref, ReadPurpose purpose, User actor) {
+        ReadGrant grant = versions.openForRead(project, ref, purpose, actor);
+        DataVersion v = grant.version();
+        if (v.kind() != VersionKind.FILE || v.schemaJson() == null) {
+            throw new GyreException.InvalidArgument(v.ref() + " is not a table (csv, jsonl or parquet).");
+        }
+        StoredFormat stored = StoredFormat.parse(v.schemaJson());
+        return io.readAll(io.open(v.sha256(), stored.format(), stored.readOptions(), v.ref().toString()), v.ref().toString());
+    }
+
     /** The difference between two versions' stored profiles. */
     public ProfileDiff diff(String project, String refA, String refB, User actor) {
         DataVersion a = version(project, refA, actor);
