@@ -92,12 +92,12 @@ class MlflowMultipartUploadTest {
     void partsJoinInOrderIntoTheFileNamedByFolderAndBaseNameEvenPastTheSingleUploadLimit() {
         String folder = unique("mpu") + "/model";
         List<byte[]> parts = List.of(bytes('a', (int) LIMIT), bytes('b', (int) LIMIT), "tail".getBytes(StandardCharsets.UTF_8));
-        Started started = start(server, folder, "C:/work/weights.bin", parts);
+        Started started = start(server, folder, "C:/Users/ana/weights.bin", parts);
         assertThat(started.urls()).allSatisfy(url -> assertThat(url).startsWith(server.baseUrl() + MPU + "/upload/"));
 
         List<Map<String, Object>> shuffled = new ArrayList<>(started.parts());
         java.util.Collections.reverse(shuffled);
-        Answer done = server.post(MPU + "/complete/" + folder, object("path", "C:/work/weights.bin",
+        Answer done = server.post(MPU + "/complete/" + folder, object("path", "C:/Users/ana/weights.bin",
                 "upload_id", started.uploadId(), "parts", shuffled));
         assertThat(done.status()).as("%s", done).isEqualTo(200);
         assertThat(done.json().size()).isZero();
