@@ -26,6 +26,7 @@ import dev.gyre.server.http.Routes;
 import dev.gyre.server.http.Uploads;
 import dev.gyre.server.api.DataController;
 import dev.gyre.server.api.LabelController;
+import dev.gyre.server.api.TrainingController;
 import dev.gyre.server.mlflow.MlflowArtifactsController;
 import dev.gyre.server.mlflow.MultipartUploads;
 import dev.gyre.server.http.ReservedPrefixStore;
@@ -180,7 +181,9 @@ public final class GyreServer implements AutoCloseable {
                             new TrackingController(services.tracking(), services.projects()),
                             dataController,
                             new LabelController(services.labels(), services.dataSteps(), services.projects(), json,
-                                    dataController)));
+                                    dataController),
+                            new TrainingController(services.data(), services.tracking(), artifacts, services.projects(),
+                                    json)));
             openApi[0] = new OpenApi(version, routes);
 
             Javalin app = new HttpApi(auth, meters, mapper, startupCheck).build(config.http(), routes);

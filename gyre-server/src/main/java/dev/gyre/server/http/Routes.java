@@ -18,6 +18,7 @@ import dev.gyre.server.api.ArtifactController;
 import dev.gyre.server.api.CommentController;
 import dev.gyre.server.api.DataController;
 import dev.gyre.server.api.LabelController;
+import dev.gyre.server.api.TrainingController;
 import dev.gyre.server.api.ModelController;
 import dev.gyre.server.api.ProjectController;
 import dev.gyre.server.api.SystemController;
@@ -82,6 +83,9 @@ public final class Routes {
 
         governance(r, natives);
         data(r, natives.data(), natives.labels());
+        r.add(route(POST, "/api/v1/projects/{project}/training-runs", READ,
+                "Run a training spec {spec: YAML, data: NAME@N, git_commit?} on a train split: a search whose trials are"
+                        + " child runs; answers the leaderboard; write_tracking", "training", natives.training()::run));
 
         // MLflow REST API 2.0, under the prefixes MLflow's clients and UI use
         for (String prefix : MLFLOW_PREFIXES) {
@@ -112,7 +116,8 @@ public final class Routes {
 
     /** The controllers of the native project, registry and tracking API. */
     public record Native(ProjectController projects, CommentController comments, ModelController models,
-                         TrackingController tracking, DataController data, LabelController labels) {
+                         TrackingController tracking, DataController data, LabelController labels,
+                         TrainingController training) {
     }
 
     /**
