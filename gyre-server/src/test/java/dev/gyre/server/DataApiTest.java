@@ -237,8 +237,13 @@ class DataApiTest {
         TestPlatform.Reply validation = platform.get("/api/v1/projects/titanic/data/versions/" + test + "/content?purpose=validation", ana);
         assertThat(validation.status()).isEqualTo(200);
         assertThat(validation.body().lines().count()).isEqualTo(body.path("test").path("row_count").asLong() + 1);
+        JsonNode reads = Json.parse(platform.get("/api/v1/projects/titanic/data/versions/" + test + "/reads", ana).body())
+                .path("reads");
+        assertThat(reads.size()).isEqualTo(1);
+        assertThat(reads.get(0).path("purpose").asText()).isEqualTo("validation");
+        assertThat(reads.get(0).path("username").asText()).isEqualTo("ana");
         TestPlatform.Reply audit = platform.get("/api/v1/projects/titanic/audit", ana);
-        assertThat(audit.body()).contains("test");
+        assertThat(audit.body()).contains("data_version.read_refused");
         String train = ref(body.path("train").path("ref").asText());
         assertThat(platform.get("/api/v1/projects/titanic/data/versions/" + train + "/content?purpose=training", ana).status())
                 .isEqualTo(200);

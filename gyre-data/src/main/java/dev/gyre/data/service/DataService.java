@@ -220,11 +220,6 @@ public final class DataService {
         return versions.lineage(version(project, ref, actor).id(), actor);
     }
 
-    /** The name of a project by id. */
-    public String projectName(long projectId) {
-        return projects.get(projectId).name();
-    }
-
     /** A version by id (READ in its project). */
     public DataVersion versionById(long id, User actor) {
         return versions.version(id, actor);
@@ -292,6 +287,11 @@ public final class DataService {
         }
         StoredFormat stored = StoredFormat.parse(v.schemaJson());
         return io.readAll(io.open(v.sha256(), stored.format(), stored.readOptions(), v.ref().toString()), v.ref().toString());
+    }
+
+    /** Who read a version and for what: the log of reads of sealed test splits (READ in the project). */
+    public List<dev.gyre.data.version.DataRead> reads(String project, String ref, User actor) {
+        return versions.reads(version(project, ref, actor).id(), actor);
     }
 
     /** The difference between two versions' stored profiles. */

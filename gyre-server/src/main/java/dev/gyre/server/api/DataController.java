@@ -120,15 +120,16 @@ public final class DataController {
 
     public void dataSets(Context ctx, Principal principal) {
         String project = project(ctx);
+        Dtos dtos = dtos(ctx, principal);
         List<Map<String, Object>> out = new ArrayList<>();
         for (var set : data.dataSets(project, principal.user())) {
             List<DataVersion> versions = newestFirst(data.versions(project, set.name(), principal.user()));
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("name", set.name());
             item.put("versions", versions.size());
-            item.put("latest", versions.isEmpty() ? null : dto(versions.get(0), principal.user()));
+            item.put("latest", versions.isEmpty() ? null : dtos.of(versions.get(0)));
             item.put("created_at", set.createdAt());
-            item.put("created_by", set.createdBy() == null ? null : usernames.apply(set.createdBy()));
+            item.put("created_by", set.createdBy() == null ? null : dtos.users.computeIfAbsent(set.createdBy(), usernames::apply));
             out.add(item);
         }
         ctx.json(Map.of("datasets", out));
@@ -150,21 +151,22 @@ public final class DataController {
         CreatedVersion created = data.add(project(ctx), ctx.pathParam("name"), request, principal.user());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("created", created.created());
-        answer.put("version", dto(created.version(), principal.user()));
+        answer.put("version", dtos(ctx, principal).of(created.version()));
         ctx.status(created.created() ? 201 : 200).json(answer);
     }
 
     public void versions(Context ctx, Principal principal) {
         List<VersionDto> out = new ArrayList<>();
+        Dtos dtos = dtos(ctx, principal);
         for (DataVersion v : newestFirst(data.versions(project(ctx), ctx.pathParam("name"), principal.user()))) {
-            out.add(dto(v, principal.user()));
+            out.add(dtos.of(v));
         }
         ctx.json(Map.of("versions", out));
     }
 
     public void version(Context ctx, Principal principal) {
         DataVersion v = data.version(project(ctx), ctx.pathParam("ref"), principal.user());
-        ObjectNode answer = mapper.valueToTree(dto(v, principal.user()));
+        ObjectNode answer = mapper.valueToTree(dtos(ctx, principal).of(v));
         data.profile(v, principal.user()).ifPresent(p -> answer.set("profile", tree(p.toSummaryJson())));
         ctx.json(answer);
     }
@@ -175,8 +177,9 @@ public final class DataController {
         refs.put(lineage.version().id(), lineage.version().ref().toString());
         lineage.ancestors().forEach(a -> refs.put(a.id(), a.ref().toString()));
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("version", dto(lineage.version(), principal.user()));
-        answer.put("ancestors", lineage.ancestors().stream().map(a -> dto(a, principal.user())).toList());
+        Dtos dtos = dtos(ctx, principal);
+        answer.put("version", dtos.of(lineage.version()));
+        answer.put("ancestors", lineage.ancestors().stream().map(dtos::of).toList());
         answer.put("edges", lineage.edges().stream()
                 .map(e -> Map.of("child", refs.get(e.childId()), "parent", refs.get(e.parentId()))).toList());
         ctx.json(answer);
@@ -190,6 +193,18 @@ public final class DataController {
         ctx.header("Content-Length", Long.toString(content.size()));
         ctx.contentType(content.contentType());
         ctx.result(content.body());
+    }
+
+    public void reads(Context ctx, Principal principal) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (var read : data.reads(project(ctx), ctx.pathParam("ref"), principal.user())) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("purpose", read.purpose().wireName());
+            item.put("username", read.userName());
+            item.put("read_at", read.readAt());
+            out.add(item);
+        }
+        ctx.json(Map.of("reads", out));
     }
 
     public void diff(Context ctx, Principal principal) {
@@ -256,7 +271,7 @@ public final class DataController {
         DataSteps.Cleaned cleaned = steps.clean(project(ctx), ctx.pathParam("ref"), body.spec(), body.name(), principal.user());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("created", cleaned.version().created());
-        answer.put("version", dto(cleaned.version().version(), principal.user()));
+        answer.put("version", dtos(ctx, principal).of(cleaned.version().version()));
         answer.put("log", cleaned.log().stream().map(l -> Map.of("step", l.step(), "kind", l.kind(), "summary", l.summary()))
                 .toList());
         ctx.status(cleaned.version().created() ? 201 : 200).json(answer);
@@ -279,32 +294,51 @@ public final class DataController {
         };
         DataSteps.Split split = steps.split(project(ctx), ctx.pathParam("ref"), spec, principal.user());
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("train", dto(split.train().version(), principal.user()));
+        Dtos dtos = dtos(ctx, principal);
+        answer.put("train", dtos.of(split.train().version()));
         if (split.validation() != null) {
-            answer.put("validation", dto(split.validation().version(), principal.user()));
+            answer.put("validation", dtos.of(split.validation().version()));
         }
-        answer.put("test", dto(split.test().version(), principal.user()));
+        answer.put("test", dtos.of(split.test().version()));
         answer.put("summary", split.summary());
         ctx.status(201).json(answer);
     }
 
     // ---------------------------------------------------------------------------------------- helpers
 
-    VersionDto dto(DataVersion v, User actor) {
-        List<ColumnDto> schema = data.schema(v).map(s -> s.fields().stream()
-                .map((Field f) -> new ColumnDto(f.name(), f.type().wireName())).toList()).orElse(null);
-        List<String> parents = new ArrayList<>();
-        for (Long parent : v.parentIds()) {
-            parents.add(data.versionById(parent, actor).ref().toString());
+    /**
+     * Turns versions into their API form for one request: the project is the one in the path, and user names
+     * and parent refs are looked up once per request however many versions are shown.
+     */
+    final class Dtos {
+        private final String project;
+        private final User actor;
+        private final Map<Long, String> users = new java.util.HashMap<>();
+        private final Map<Long, String> refs = new java.util.HashMap<>();
+
+        Dtos(String project, User actor) {
+            this.project = project;
+            this.actor = actor;
         }
-        return new VersionDto(v.id(), projectName(v), v.dataSetName(), v.version(), v.ref().toString(), v.kind().wireName(), v.format(),
-                v.sha256(), v.sizeBytes(), v.fileCount(), v.rowCount(), schema, v.status().wireName(),
-                v.splitRole() == null ? null : v.splitRole().wireName(), v.sourceUri(), v.producedByStep(), parents,
-                v.createdBy() == null ? null : usernames.apply(v.createdBy()), v.createdAt());
+
+        VersionDto of(DataVersion v) {
+            refs.putIfAbsent(v.id(), v.ref().toString());
+            List<ColumnDto> schema = data.schema(v).map(s -> s.fields().stream()
+                    .map((Field f) -> new ColumnDto(f.name(), f.type().wireName())).toList()).orElse(null);
+            List<String> parents = new ArrayList<>();
+            for (Long parent : v.parentIds()) {
+                parents.add(refs.computeIfAbsent(parent, id -> data.versionById(id, actor).ref().toString()));
+            }
+            String createdBy = v.createdBy() == null ? null : users.computeIfAbsent(v.createdBy(), usernames::apply);
+            return new VersionDto(v.id(), project, v.dataSetName(), v.version(), v.ref().toString(), v.kind().wireName(),
+                    v.format(), v.sha256(), v.sizeBytes(), v.fileCount(), v.rowCount(), schema, v.status().wireName(),
+                    v.splitRole() == null ? null : v.splitRole().wireName(), v.sourceUri(), v.producedByStep(), parents,
+                    createdBy, v.createdAt());
+        }
     }
 
-    private String projectName(DataVersion v) {
-        return data.projectName(v.projectId());
+    Dtos dtos(Context ctx, Principal principal) {
+        return new Dtos(project(ctx), principal.user());
     }
 
     /** Newest first, as the API promises. */

@@ -159,7 +159,7 @@ public final class LabelController {
         CreatedVersion version = steps.finishTask(DataController.project(ctx), task, body.name(), principal.user());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("created", version.created());
-        answer.put("version", data.dto(version.version(), principal.user()));
+        answer.put("version", data.dtos(ctx, principal).of(version.version()));
         ctx.status(version.created() ? 201 : 200).json(answer);
     }
 

@@ -207,6 +207,8 @@ public final class Routes {
         r.add(route(GET, v + "/lineage", READ, "The versions a version was made from", "data", d::lineage));
         r.add(route(GET, v + "/content", READ, "A version's bytes for a purpose (the test split is sealed from training)",
                 "data", List.of("purpose", "path"), d::content));
+        r.add(route(GET, v + "/reads", READ, "The logged reads of a version (each validation read of a test split)", "data",
+                d::reads));
         r.add(route(GET, p + "/data/diff", READ, "Schema, row count and statistics changes between two versions", "data",
                 List.of("a", "b"), d::diff));
         r.add(route(GET, v + "/suggest", READ, "An expectation suite proposed from the profile (YAML, to review)", "data", d::suggest));
