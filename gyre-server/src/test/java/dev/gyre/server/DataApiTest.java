@@ -284,6 +284,38 @@ class DataApiTest {
         assertThat(platform.get("/api/v1/artifacts?prefix=", ana).body()).doesNotContain("datasets/");
     }
 
+    @Test
+    void badRequestsGetAClearFourHundredNeverAServerError() throws Exception {
+        add(ana, "probe", "a,b\n1,x\n2,y\n".getBytes(StandardCharsets.UTF_8), "file:probe.csv", null);
+        String v = "/api/v1/projects/titanic/data/versions/" + ref("probe@1");
+        Map<String, TestPlatform.Reply> replies = new java.util.LinkedHashMap<>();
+        replies.put("unknown purpose", platform.get(v + "/content?purpose=fun", ana));
+        replies.put("path of a file", platform.get(v + "/content?path=x", ana));
+        replies.put("bad ref", platform.get("/api/v1/projects/titanic/data/versions/probe", ana));
+        replies.put("unknown version", platform.get("/api/v1/projects/titanic/data/versions/" + ref("probe@9"), ana));
+        replies.put("diff without b", platform.get("/api/v1/projects/titanic/data/diff?a=" + ref("probe@1"), ana));
+        replies.put("stratified without column", platform.post(v + "/split", ana,
+                "{\"method\":\"stratified\",\"train\":0.5,\"test\":0.5}"));
+        replies.put("fractions not summing to 1", platform.post(v + "/split", ana, "{\"train\":0.5,\"test\":0.4}"));
+        replies.put("clean spec not YAML", platform.post(v + "/clean", ana, "{\"spec\":\"steps: [\"}"));
+        replies.put("clean of an unknown column", platform.post(v + "/clean", ana, "{\"spec\":\"- drop_columns: [zz]\"}"));
+        replies.put("suite not YAML", platform.send("POST", v + "/validate", ana,
+                HttpRequest.BodyPublishers.ofString("expectations: ["), Map.of("Content-Type", "application/yaml")));
+        replies.put("unknown field", platform.post("/api/v1/projects/titanic/datasets/probe/versions", ana, "{\"shaa\":\"x\"}"));
+        replies.put("bad sha", platform.post("/api/v1/projects/titanic/datasets/probe/versions", ana,
+                "{\"sha256\":\"xyz\",\"size\":1,\"format\":\"csv\"}"));
+        replies.put("bad delimiter", platform.post("/api/v1/projects/titanic/datasets/probe/versions", ana,
+                "{\"sha256\":\"" + "0".repeat(64) + "\",\"size\":1,\"format\":\"csv\",\"options\":{\"delimiter\":\"::\"}}"));
+        replies.put("label task on unknown version", platform.post("/api/v1/projects/titanic/label-tasks", ana,
+                "{\"name\":\"t\",\"dataset\":\"nope@1\",\"label_column\":\"y\",\"labels\":[\"a\"]}"));
+        replies.put("training spec not YAML", platform.post("/api/v1/projects/titanic/training-runs", ana,
+                "{\"spec\":\"target: [\",\"data\":\"probe@1\"}"));
+        replies.forEach((what, reply) -> {
+            assertThat(reply.status()).as("%s: %s", what, reply.body()).isBetween(400, 499);
+            assertThat(Json.field(reply.body(), "message")).as(what).isNotBlank();
+        });
+    }
+
     private static JsonNode column(JsonNode profile, String name) {
         for (JsonNode column : profile.path("columns")) {
             if (column.path("name").asText().equals(name)) {
