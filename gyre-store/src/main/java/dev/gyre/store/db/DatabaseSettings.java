@@ -70,7 +70,10 @@ public record DatabaseSettings(String url, String user, String password, int poo
 
     /**
      * The embedded database: an H2 file {@code <home>/db/gyre} in PostgreSQL compatibility mode, usable
-     * by one process at a time.
+     * by one process at a time. Every commit is written to the file before it returns
+     * ({@code WRITE_DELAY=0}): H2's default writes in the background every half second, so a killed
+     * process would lose writes it had acknowledged — and could lose half of a schema migration, whose
+     * DDL H2 commits statement by statement.
      *
      * @throws GyreException.InvalidArgument if the path contains {@code ;}, which a JDBC URL cannot carry
      */
@@ -81,7 +84,7 @@ public record DatabaseSettings(String url, String user, String password, int poo
                     + "' contains ';', which the embedded database cannot use. Choose another directory.");
         }
         return new DatabaseSettings("jdbc:h2:file:" + file
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000",
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0",
                 "sa", "", DEFAULT_POOL_SIZE, null);
     }
 

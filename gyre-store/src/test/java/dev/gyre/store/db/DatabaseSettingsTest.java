@@ -20,7 +20,7 @@ class DatabaseSettingsTest {
 
         String file = tempDir.toAbsolutePath().resolve("db").resolve("gyre").toString().replace('\\', '/');
         assertThat(settings.url()).isEqualTo("jdbc:h2:file:" + file
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
         assertThat(settings.dialect()).isEqualTo(Dialect.H2);
         assertThat(settings.schema()).isNull();
         assertThat(settings.poolSize()).isEqualTo(DatabaseSettings.DEFAULT_POOL_SIZE);

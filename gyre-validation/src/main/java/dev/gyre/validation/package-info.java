@@ -1,0 +1,6 @@
+/**
+ * Stage 5 of the lifecycle: the checkpoint that decides whether a model may go to production. Metrics on the
+ * sealed test split with bootstrap intervals, the overfitting gap, bias across the charter's sensitive groups,
+ * slices, explanations, gates and the model card.
+ */
+package dev.gyre.validation;
