@@ -91,6 +91,16 @@ public interface TrainedModel {
     }
 
     /**
+     * What the training library recorded about how this model was made, as JSON — Tribuo's
+     * {@code ModelProvenance} for the algorithms Tribuo trains — or empty when the library records none
+     * (this module's own learners and XGBoost describe themselves by {@link #algorithm()}, {@link #params()}
+     * and {@link #seed()}). Never {@code null}.
+     */
+    default java.util.Optional<String> provenance() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The model in Gyre's model envelope, readable by {@link ModelReaders#read(byte[])} in another process.
      */
     byte[] serialize();

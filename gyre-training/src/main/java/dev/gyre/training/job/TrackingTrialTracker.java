@@ -4,6 +4,7 @@ import dev.gyre.core.GyreException;
 import dev.gyre.core.artifact.ArtifactPath;
 import dev.gyre.core.artifact.ArtifactStore;
 import dev.gyre.features.FittedFeatures;
+import dev.gyre.tracking.DatasetInput;
 import dev.gyre.tracking.Experiment;
 import dev.gyre.tracking.LifecycleStage;
 import dev.gyre.tracking.Metric;
@@ -34,21 +35,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code target}, {@code algorithms}. Tags: {@code gyre.spec.sha256} ({@link TrainingSpec#sha256()}),
  * {@code gyre.features.sha256} ({@link FittedFeatures#specHash()}), {@code gyre.seed}, {@code gyre.java.version},
  * {@code gyre.os}, {@code mlflow.source.git.commit} when given, and the caller's tags (dataset version refs
- * such as {@code gyre.data.train=passengers-train@1}). When it ends: the metric {@code <metric>} of the best
- * trial, the tag {@code gyre.best_trial_run_id}, the artifacts {@code model/model.gyrm}
- * ({@link TrainedModel#serialize()}) and {@code model/features.json} ({@link FittedFeatures#toJson()}), and
- * status FINISHED (KILLED when cancelled, FAILED when no trial completed or the search threw, with the tag
- * {@code gyre.failure}).
+ * such as {@code gyre.data.train=passengers-train@1}). The caller's {@link #withInputs dataset inputs} are
+ * logged on it (MLflow {@code log-inputs}), so the registry's lineage of a model registered from the search
+ * names the data versions. When it ends: the metric {@code <metric>} of the best trial, the tag
+ * {@code gyre.best_trial_run_id}, the artifacts {@code model/model.gyrm} ({@link TrainedModel#serialize()}),
+ * {@code model/features.json} ({@link FittedFeatures#toJson()}) and, when the library recorded one,
+ * {@code model/provenance.json} ({@link TrainedModel#provenance()}), and status FINISHED (KILLED when
+ * cancelled, FAILED when no trial completed or the search threw, with the tag {@code gyre.failure}). The
+ * same {@code model/} artifacts are written under the best trial's run, so {@code runs:/<best trial>/model}
+ * is what gets registered.
  *
- * <p><b>Each trial</b> is a child run (tag {@code mlflow.parentRunId}, {@code gyre.trial} = its number) created
- * when it starts. Params: {@code algorithm} and the tuned parameters. Metrics: {@code <metric>_fold<k>} at
+ * <p><b>Each trial</b> is a child run (tags {@code mlflow.parentRunId}, {@code gyre.trial} = its number,
+ * {@code gyre.features.sha256}, {@code gyre.seed}; the same dataset inputs as the search) created when it starts. Params: {@code algorithm} and the tuned parameters. Metrics: {@code <metric>_fold<k>} at
  * step k for each fold evaluated (k from 1), {@code <metric>} (the mean) when it completed, and
  * {@code training_seconds}. Status FINISHED when completed, KILLED when pruned or cancelled and FAILED when it
  * threw, each with the tags {@code gyre.trial.status} and {@code gyre.trial.reason}.
  *
  * <p>Artifacts go under the parent run's artifact URI, which must lie inside the store (its URI followed by
  * {@code /}, or {@code mlflow-artifacts:/}), as it does when the tracking service's artifact root is the
- * store's URI. The models of this module's algorithms carry no Tribuo provenance, so none is logged.
+ * store's URI.
  *
  * <p>Not for concurrent searches: use one tracker per job.
  */
@@ -65,6 +70,10 @@ public final class TrackingTrialTracker implements TrialTracker {
     private volatile String experimentId;
     private volatile String parentRunId;
     private volatile String metric;
+    private volatile String featuresHash;
+    private volatile String seed;
+    private volatile String bestTrialRunId;
+    private volatile List<DatasetInput> inputs = List.of();
 
     /**
      * @param tracking  the tracking service
@@ -85,6 +94,22 @@ public final class TrackingTrialTracker implements TrialTracker {
         this.clock = Clock.systemUTC();
     }
 
+    /**
+     * The datasets the search reads (e.g. the train split with its digest), logged as MLflow dataset inputs
+     * on the search's run and on every trial's run. Call before the search starts.
+     *
+     * @return this tracker
+     */
+    public TrackingTrialTracker withInputs(List<DatasetInput> datasets) {
+        this.inputs = List.copyOf(datasets);
+        return this;
+    }
+
+    /** The best trial's run id once the search finished with a best trial, or {@code null}. */
+    public String bestTrialRunId() {
+        return bestTrialRunId;
+    }
+
     /** The experiment's id, once the search started. */
     public String experimentId() {
         return experimentId;
@@ -94,6 +119,8 @@ public final class TrackingTrialTracker implements TrialTracker {
     public String searchStarted(TrainingSpec spec, FittedFeatures features) {
         experimentId = experiment(spec.experiment());
         metric = spec.metricOrDefault();
+        featuresHash = features.specHash();
+        seed = Long.toString(spec.settings().seed());
         Map<String, String> runTags = new LinkedHashMap<>(tags);
         runTags.put("gyre.spec.sha256", spec.sha256());
         runTags.put("gyre.features.sha256", features.specHash());
@@ -112,19 +139,26 @@ public final class TrackingTrialTracker implements TrialTracker {
         params.put("target", spec.target());
         params.put("algorithms", String.join(",", spec.algorithmNames()));
         tracking.logBatch(parentRunId, List.of(), toParams(params), List.of());
+        if (!inputs.isEmpty()) {
+            tracking.logInputs(parentRunId, inputs);
+        }
         return parentRunId;
     }
 
     @Override
     public void trialStarted(int number, Candidate candidate) {
         List<RunTag> runTags = List.of(new RunTag("mlflow.parentRunId", parentRunId),
-                new RunTag("gyre.trial", Integer.toString(number)));
+                new RunTag("gyre.trial", Integer.toString(number)), new RunTag("gyre.features.sha256", featuresHash),
+                new RunTag("gyre.seed", seed));
         String runId = tracking.createRun(experimentId, userId, clock.millis(), "trial-" + number, runTags)
                 .info().runId();
         Map<String, String> params = new LinkedHashMap<>();
         params.put("algorithm", candidate.algorithm());
         candidate.params().forEach((k, v) -> params.put(k, String.valueOf(v)));
         tracking.logBatch(runId, List.of(), toParams(params), List.of());
+        if (!inputs.isEmpty()) {
+            tracking.logInputs(runId, inputs);
+        }
         trialRuns.put(number, runId);
     }
 
@@ -167,15 +201,14 @@ public final class TrackingTrialTracker implements TrialTracker {
             return;
         }
         TrialResult best = result.best().get();
-        ArtifactPath root = artifactRoot();
-        artifacts.put(root.resolve("model").resolve("model.gyrm"),
-                new ByteArrayInputStream(result.bestModel().get().serialize()));
-        artifacts.put(root.resolve("model").resolve("features.json"),
-                new ByteArrayInputStream(features.toJson().getBytes(StandardCharsets.UTF_8)));
+        TrainedModel model = result.bestModel().get();
+        writeModel(artifactRoot(parentRunId), model, features);
         List<RunTag> runTags = new ArrayList<>();
         String bestRun = trialRuns.get(best.number());
         if (bestRun != null) {
+            writeModel(artifactRoot(bestRun), model, features);
             runTags.add(new RunTag("gyre.best_trial_run_id", bestRun));
+            bestTrialRunId = bestRun;
         }
         runTags.add(new RunTag("gyre.best_trial", Integer.toString(best.number())));
         tracking.logBatch(parentRunId, List.of(new Metric(metric, best.mean(), now, 0),
@@ -217,9 +250,18 @@ public final class TrackingTrialTracker implements TrialTracker {
         }
     }
 
-    /** The parent run's artifact directory inside the store. */
-    private ArtifactPath artifactRoot() {
-        String uri = tracking.getRun(parentRunId).info().artifactUri();
+    private void writeModel(ArtifactPath root, TrainedModel model, FittedFeatures features) {
+        ArtifactPath dir = root.resolve("model");
+        artifacts.put(dir.resolve("model.gyrm"), new ByteArrayInputStream(model.serialize()));
+        artifacts.put(dir.resolve("features.json"),
+                new ByteArrayInputStream(features.toJson().getBytes(StandardCharsets.UTF_8)));
+        model.provenance().ifPresent(json -> artifacts.put(dir.resolve("provenance.json"),
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** A run's artifact directory inside the store. */
+    private ArtifactPath artifactRoot(String runId) {
+        String uri = tracking.getRun(runId).info().artifactUri();
         String store = artifacts.uri();
         while (store.endsWith("/")) {
             store = store.substring(0, store.length() - 1);

@@ -11,6 +11,9 @@ import dev.gyre.features.TrainingData;
 import dev.gyre.store.artifact.FileArtifactStore;
 import dev.gyre.store.db.Database;
 import dev.gyre.store.testing.Databases;
+import dev.gyre.tracking.Dataset;
+import dev.gyre.tracking.DatasetInput;
+import dev.gyre.tracking.InputTag;
 import dev.gyre.tracking.Run;
 import dev.gyre.tracking.RunStatus;
 import dev.gyre.tracking.RunTag;
@@ -38,6 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TitanicTrainingJobTest {
 
+    static final DatasetInput TRAIN_INPUT = new DatasetInput(List.of(new InputTag("mlflow.data.context", "training")),
+            new Dataset("passengers-train", "5d1e4a0c", "gyre", "gyre:titanic/passengers-train@1", null, null));
+
     private Database database;
     private FileArtifactStore store;
     private TrackingService tracking;
@@ -53,7 +59,8 @@ class TitanicTrainingJobTest {
         store = new FileArtifactStore(Files.createDirectories(tempDir.resolve("artifacts")));
         tracking = new TrackingService(database, store.uri(), Clock.systemUTC(), AuditSink.none());
         tracker = new TrackingTrialTracker(tracking, store, null, "tester",
-                Map.of("gyre.data.train", "passengers-train@1"), "0123456789abcdef0123456789abcdef01234567");
+                Map.of("gyre.data.train", "passengers-train@1"), "0123456789abcdef0123456789abcdef01234567")
+                .withInputs(List.of(TRAIN_INPUT));
         spec = new TrainingSpecParser().parse(resource("titanic-training.yaml"));
         passengers = TitanicCsv.passengers();
         long start = System.nanoTime();
@@ -113,6 +120,12 @@ class TitanicTrainingJobTest {
                 .value()).isEqualTo(best.candidate().algorithm());
         assertThat(tracking.getMetricHistory(bestRun.info().runId(), "roc_auc_fold3", null, null).metrics())
                 .singleElement().satisfies(m -> assertThat(m.step()).isEqualTo(3));
+        assertThat(tags(bestRun)).containsEntry("gyre.features.sha256", outcome.features().specHash())
+                .containsEntry("gyre.seed", "42");
+        for (Run child : children) {
+            assertThat(child.inputs().datasetInputs()).as("dataset inputs of trial " + tag(child, "gyre.trial"))
+                    .containsExactly(TRAIN_INPUT);
+        }
     }
 
     @Test
@@ -132,11 +145,22 @@ class TitanicTrainingJobTest {
                 .containsEntry("sampler", "tpe").containsEntry("max_trials", "12").containsEntry("parallelism", "2")
                 .containsEntry("seed", "42").containsEntry("metric", "roc_auc");
         assertThat(metrics(parent)).containsEntry("roc_auc", outcome.bestTrial().orElseThrow().mean());
+        assertThat(parent.inputs().datasetInputs()).containsExactly(TRAIN_INPUT);
+        assertThat(tracker.bestTrialRunId()).isEqualTo(tags.get("gyre.best_trial_run_id"));
     }
 
     @Test
     void bestModelAndFittedFeaturesAreArtifactsOfTheSearchRun() throws IOException {
-        String uri = tracking.getRun(outcome.parentRunId()).info().artifactUri();
+        assertModelArtifacts(outcome.parentRunId());
+    }
+
+    @Test
+    void bestTrialRunHoldsTheSameModelArtifactsForRegistration() throws IOException {
+        assertModelArtifacts(tracker.bestTrialRunId());
+    }
+
+    private void assertModelArtifacts(String runId) throws IOException {
+        String uri = tracking.getRun(runId).info().artifactUri();
         String root = uri.substring(store.uri().replaceAll("/+$", "").length() + 1);
         byte[] model;
         try (InputStream in = store.get(ArtifactPath.of(root + "/model/model.gyrm"), true)) {
@@ -176,6 +200,10 @@ class TitanicTrainingJobTest {
 
     private static Map<String, Double> metrics(Run run) {
         return run.data().metrics().stream().collect(Collectors.toMap(m -> m.key(), m -> m.value()));
+    }
+
+    private static Map<String, String> tags(Run run) {
+        return run.data().tags().stream().collect(Collectors.toMap(RunTag::key, RunTag::value));
     }
 
     private static String tag(Run run, String key) {
