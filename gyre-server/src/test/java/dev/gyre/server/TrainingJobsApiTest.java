@@ -41,16 +41,21 @@ class TrainingJobsApiTest {
         platform = TestPlatform.start(home, Map.of("training_jobs", "1", "training_queue", "0"));
         ana = platform.userWithRole("ana", "data-scientist");
         bob = platform.userWithRole("bob", "data-scientist");
-        assertThat(platform.post("/api/v1/projects", ana, "{\"name\":\"titanic\"}").status()).isEqualTo(201);
-        TestPlatform.Reply added = DataApiTestSupport.add(platform, ana, "titanic", "passengers",
-                Files.readAllBytes(DataApiTest.TITANIC), "file:titanic.csv");
-        assertThat(added.status()).as(added.body()).isEqualTo(201);
-        TestPlatform.Reply reply = platform.post("/api/v1/projects/titanic/data/versions/passengers%401/split", ana,
-                "{\"method\":\"stratified\",\"train\":0.8,\"test\":0.2,\"seed\":3,\"column\":\"Survived\"}");
-        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        JsonNode split = Json.parse(reply.body());
+        JsonNode split = titanic(platform, ana);
         train = split.path("train").path("ref").asText();
         test = split.path("test").path("ref").asText();
+    }
+
+    /** The project titanic with the passengers data split into train and test; answers the split. */
+    static JsonNode titanic(TestPlatform on, String token) throws Exception {
+        assertThat(on.post("/api/v1/projects", token, "{\"name\":\"titanic\"}").status()).isEqualTo(201);
+        TestPlatform.Reply added = DataApiTestSupport.add(on, token, "titanic", "passengers",
+                Files.readAllBytes(DataApiTest.TITANIC), "file:titanic.csv");
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        TestPlatform.Reply reply = on.post("/api/v1/projects/titanic/data/versions/passengers%401/split", token,
+                "{\"method\":\"stratified\",\"train\":0.8,\"test\":0.2,\"seed\":3,\"column\":\"Survived\"}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return Json.parse(reply.body());
     }
 
     @AfterAll
@@ -77,17 +82,25 @@ class TrainingJobsApiTest {
     }
 
     static JsonNode job(String id) {
-        TestPlatform.Reply reply = platform.get("/api/v1/projects/titanic/training-jobs/" + id, ana);
+        return job(platform, ana, id);
+    }
+
+    static JsonNode job(TestPlatform on, String token, String id) {
+        TestPlatform.Reply reply = on.get("/api/v1/projects/titanic/training-jobs/" + id, token);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return Json.parse(reply.body());
     }
 
     /** Polls the job until the condition holds, checking on the way that every view is consistent. */
     static JsonNode until(String id, Predicate<JsonNode> condition) throws Exception {
+        return until(platform, ana, id, condition);
+    }
+
+    static JsonNode until(TestPlatform on, String token, String id, Predicate<JsonNode> condition) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         int seen = 0;
         while (true) {
-            JsonNode view = job(id);
+            JsonNode view = job(on, token, id);
             int finished = view.path("trials_finished").asInt();
             assertThat(finished).as("trials never go backwards").isGreaterThanOrEqualTo(seen);
             if (view.path("max_trials").asInt() > 0) {
@@ -269,5 +282,35 @@ class TrainingJobsApiTest {
                 + URLEncoder.encode("never-started", StandardCharsets.UTF_8), ana).status()).isEqualTo(404);
         assertThat(Json.parse(platform.get("/api/v1/projects/titanic/training-jobs", ana).body()).path("jobs").size())
                 .isEqualTo(jobsBefore);
+    }
+
+    @Test
+    void stoppingTheServerCancelsItsJobsAndTheirSearchRunsEndKilled(@TempDir Path otherHome) throws Exception {
+        TestPlatform first = TestPlatform.start(otherHome);
+        String token;
+        String parent;
+        try {
+            token = first.userWithRole("cy", "data-scientist");
+            String trainRef = titanic(first, token).path("train").path("ref").asText();
+            TestPlatform.Reply reply = first.post("/api/v1/projects/titanic/training-jobs", token,
+                    JSON.writeValueAsString(Map.of("spec", longSpec(), "data", trainRef)));
+            assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+            JsonNode running = until(first, token, Json.field(reply.body(), "job_id"),
+                    v -> ended(v) || !v.path("parent_run_id").isNull());
+            assertThat(running.path("status").asText()).isEqualTo("running");
+            parent = running.path("parent_run_id").asText();
+        } finally {
+            first.close();
+        }
+        TestPlatform second = TestPlatform.start(otherHome);
+        try {
+            JsonNode run = Json.parse(second.get("/api/2.0/mlflow/runs/get?run_id=" + parent, token).body()).path("run");
+            assertThat(run.path("info").path("status").asText()).isEqualTo("KILLED");
+            // job records live in the server's memory; the runs are what stays
+            assertThat(Json.parse(second.get("/api/v1/projects/titanic/training-jobs", token).body()).path("jobs").size())
+                    .isZero();
+        } finally {
+            second.close();
+        }
     }
 }
