@@ -60,7 +60,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * best trial runs alone and may use every core. {@link TrialResult#threads()} reports each trial's share.
  *
  * <p><b>Failures.</b> A trial whose training or scoring throws is {@code FAILED} with the exception's message
- * as its reason; the search goes on, and the best trial is chosen among the completed ones.
+ * (and its cause's) as its reason; it does not join the sampler's history or the halving rungs; the search goes on, and the best trial is chosen among the completed ones.
  *
  * <p><b>Cancellation.</b> {@link #cancel()} (from any thread or a listener) starts no new trial, and running
  * trials stop before their next fold with status {@code CANCELLED}; the best completed trial is still
@@ -221,7 +221,7 @@ public final class SearchRunner {
             }
         } catch (RuntimeException e) {
             status = TrialResult.Status.FAILED;
-            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            reason = reason(e);
         }
         TrialResult result = new TrialResult(number, candidate, status, scores,
                 scores.isEmpty() ? Double.NaN : mean(scores), reason, Duration.ofNanos(System.nanoTime() - t0), threads);
@@ -229,6 +229,19 @@ public final class SearchRunner {
             listener.trialFinished(result, progress.after(result));
         }
         return result;
+    }
+
+    /** The message of a failure, followed by its cause's when that says more (XGBoost's wrapped errors). */
+    private static String reason(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null && cause != e) {
+            String more = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            if (!message.contains(more)) {
+                message = message + ": " + more;
+            }
+        }
+        return message;
     }
 
     /** The threads a trial's trainers may use, as {@link TrialResult#threads()} describes it. */

@@ -100,6 +100,46 @@ class TrialRunStatusTest {
         assertThat(third.data().tags()).contains(new RunTag("gyre.trial.status", "cancelled"));
     }
 
+    @Test
+    void aTrialThatThrowsIsAFailedChildRunWithItsReasonAndTheSearchFinishesWithTheOthers() {
+        // k-NN refuses at fit time a k larger than the training rows: 1000 > the 300 rows of each fold.
+        String spec = """
+                experiment: failing
+                target: y
+                task: binary_classification
+                features: {columns: {}}
+                validation: {folds: 4}
+                search: {sampler: grid, max_trials: 10, parallelism: 2, seed: 3}
+                algorithms:
+                  knn: {k: {choice: [1000, 15, 25]}}
+                """;
+        TrainingOutcome outcome = new TrainingJob().run(new TrainingSpecParser().parse(spec), TrainingData.train(noisy()),
+                tracker, null);
+
+        List<TrialResult> failed = outcome.search().withStatus(TrialResult.Status.FAILED);
+        assertThat(failed).hasSize(1);
+        TrialResult trial = failed.get(0);
+        assertThat(trial.reason()).isEqualTo("knn with k = 1000 needs at least 1000 training rows, but there are 300; "
+                + "lower k");
+        Run run = child(outcome.parentRunId(), trial.number());
+        assertThat(run.info().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.data().tags()).contains(new RunTag("gyre.trial.status", "failed"),
+                new RunTag("gyre.trial.reason", trial.reason()));
+        assertThat(run.data().metrics()).extracting(m -> m.key()).doesNotContain("roc_auc", "roc_auc_fold1");
+
+        assertThat(outcome.search().withStatus(TrialResult.Status.COMPLETED)).hasSize(2).allSatisfy(t -> {
+            Run completed = child(outcome.parentRunId(), t.number());
+            assertThat(completed.info().status()).isEqualTo(RunStatus.FINISHED);
+            assertThat(completed.data().tags()).contains(new RunTag("gyre.trial.status", "completed"));
+        });
+        TrialResult best = outcome.bestTrial().orElseThrow();
+        assertThat(best.status()).isEqualTo(TrialResult.Status.COMPLETED);
+        Run parent = tracking.getRun(outcome.parentRunId());
+        assertThat(parent.info().status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(parent.data().tags()).contains(new RunTag("gyre.best_trial_run_id",
+                child(outcome.parentRunId(), best.number()).info().runId()));
+    }
+
     private Run child(String parent, int number) {
         return tracking.searchRuns(List.of(tracker.experimentId()), "tags.mlflow.parentRunId = '" + parent
                 + "' and tags.gyre.trial = '" + number + "'", null, 10, null, null).runs().get(0);
