@@ -28,7 +28,9 @@ import java.util.Map;
  *       coefficients and intercepts;</li>
  *   <li>{@code gyre-gaussian-nb/1} — Gaussian naive Bayes: JSON with priors, means and variances;</li>
  *   <li>{@code tribuo-protobuf/1} — a Tribuo model in Tribuo's protobuf format, preceded by the feature
- *       standardisation Gyre applies before it;</li>
+ *       standardisation Gyre applies before it; Tribuo's protobuf keeps the model's provenance, so
+ *       {@link TrainedModel#provenance()} of a model read back is the one it was trained with (envelopes
+ *       written before Gyre reported provenance included);</li>
  *   <li>{@code xgboost-ubj/1} — an XGBoost booster in XGBoost's own UBJSON model format.</li>
  * </ul>
  */

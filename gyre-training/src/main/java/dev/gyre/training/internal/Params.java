@@ -21,9 +21,12 @@ public record Params(Map<String, Object> values) {
         return (String) values.get(name);
     }
 
-    /** The number of threads a {@code threads} parameter asks for: 0 means every available core. */
+    /**
+     * The number of threads a {@code threads} parameter asks for: 0 means every core this training may use,
+     * which is every available core unless a caller set a smaller {@link ThreadBudget} (a search trial does).
+     */
     public int threads() {
         int t = integer("threads");
-        return t > 0 ? t : Runtime.getRuntime().availableProcessors();
+        return t > 0 ? t : ThreadBudget.available();
     }
 }

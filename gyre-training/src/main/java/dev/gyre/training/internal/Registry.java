@@ -22,8 +22,11 @@ public final class Registry {
     private static final Map<String, Entry> ALGORITHMS = new ConcurrentHashMap<>();
     private static final Map<String, ModelReader> READERS = new ConcurrentHashMap<>();
 
+    private static final java.util.Set<String> BUILTIN;
+
     static {
         Builtins.registerAll();
+        BUILTIN = java.util.Set.copyOf(ALGORITHMS.keySet());
     }
 
     private Registry() {
@@ -36,6 +39,20 @@ public final class Registry {
         if (ALGORITHMS.putIfAbsent(spec.name(), new Entry(spec, trainer)) != null) {
             throw new IllegalStateException("an algorithm named " + spec.name() + " is already registered");
         }
+    }
+
+    /**
+     * Removes an algorithm added with {@link #addAlgorithm}, for tests that register one of their own; a
+     * built-in cannot be removed.
+     *
+     * @return whether it was there
+     */
+    public static boolean removeAlgorithm(String name) {
+        Entry entry = ALGORITHMS.get(name);
+        if (entry != null && BUILTIN.contains(name)) {
+            throw new IllegalArgumentException(name + " is built in and cannot be removed");
+        }
+        return entry != null && ALGORITHMS.remove(name, entry);
     }
 
     /** The algorithm of this name, or {@code null}. */

@@ -18,6 +18,7 @@ import org.tribuo.classification.LabelFactory;
 final class TribuoClassifierModel extends BaseModel {
 
     private final Standardizer standardizer;
+    private volatile String provenance;
     private final Model<Label> model;
     private final String[] names;
 
@@ -72,6 +73,17 @@ final class TribuoClassifierModel extends BaseModel {
             p[k] = l == null ? -1e300 : l.getScore();
         }
         return LinearModel.softmax(p);
+    }
+
+    /** Tribuo's {@code ModelProvenance} of the model, as {@link TribuoProvenance} writes it. */
+    @Override
+    public java.util.Optional<String> provenance() {
+        String json = provenance;
+        if (json == null) {
+            json = TribuoProvenance.json(model);
+            provenance = json;
+        }
+        return java.util.Optional.of(json);
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.tribuo.clustering.kmeans.KMeansModel;
 final class TribuoClusterModel extends BaseModel {
 
     private final Standardizer standardizer;
+    private volatile String provenance;
     private final KMeansModel model;
     private final double[][] centroids;
 
@@ -46,6 +47,17 @@ final class TribuoClusterModel extends BaseModel {
             distances[c] = Math.sqrt(s);
         }
         return distances;
+    }
+
+    /** Tribuo's {@code ModelProvenance} of the model, as {@link TribuoProvenance} writes it. */
+    @Override
+    public java.util.Optional<String> provenance() {
+        String json = provenance;
+        if (json == null) {
+            json = TribuoProvenance.json(model);
+            provenance = json;
+        }
+        return java.util.Optional.of(json);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.gyre.training.Algorithms;
 import dev.gyre.training.LearningTask;
 import dev.gyre.training.TrainedModel;
 import dev.gyre.training.TrainingSet;
+import dev.gyre.training.internal.ThreadBudget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,6 +52,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * holdout split has one fold, hence no rungs. Pruned trials join the sampler's history with their partial
  * mean; failed ones do not.
  *
+ * <p><b>Threads.</b> So that {@code parallelism} trials at once do not ask for more threads than the
+ * machine has, each trial's trainers treat {@code threads = 0} (the default of the algorithms that have the
+ * parameter: random forest, k-NN, gradient boosting) as {@code max(1, availableProcessors / parallelism)}
+ * threads (see {@link dev.gyre.training.internal.ThreadBudget}); a {@code threads} value in the search space
+ * wins. The trained models do not depend on their thread count, so neither do the metrics. The refit of the
+ * best trial runs alone and may use every core. {@link TrialResult#threads()} reports each trial's share.
+ *
+ * <p><b>Failures.</b> A trial whose training or scoring throws is {@code FAILED} with the exception's message
+ * (and its cause's) as its reason; it does not join the sampler's history or the halving rungs; the search goes on, and the best trial is chosen among the completed ones.
+ *
  * <p><b>Cancellation.</b> {@link #cancel()} (from any thread or a listener) starts no new trial, and running
  * trials stop before their next fold with status {@code CANCELLED}; the best completed trial is still
  * refitted.
@@ -95,6 +106,7 @@ public final class SearchRunner {
         List<Observation> history = new ArrayList<>();
         Map<Integer, List<Double>> rungs = new TreeMap<>();
         Progressor progress = new Progressor(start, metric);
+        int share = Math.max(1, Runtime.getRuntime().availableProcessors() / search.parallelism());
         ExecutorService pool = Executors.newFixedThreadPool(search.parallelism(), r -> {
             Thread t = new Thread(r, "gyre-search");
             t.setDaemon(true);
@@ -121,7 +133,7 @@ public final class SearchRunner {
                 List<Future<TrialResult>> futures = new ArrayList<>();
                 for (Candidate c : batch) {
                     int n = number++;
-                    futures.add(pool.submit(() -> trial(n, c, metric, trains, tests, peers, progress)));
+                    futures.add(pool.submit(() -> trial(n, c, metric, trains, tests, peers, progress, share)));
                 }
                 for (Future<TrialResult> future : futures) {
                     TrialResult r = await(future);
@@ -170,7 +182,8 @@ public final class SearchRunner {
     }
 
     private TrialResult trial(int number, Candidate candidate, SearchMetric metric, TrainingSet[] trains,
-                              TrainingSet[] tests, Map<Integer, List<Double>> peers, Progressor progress) {
+                              TrainingSet[] tests, Map<Integer, List<Double>> peers, Progressor progress,
+                              int share) {
         synchronized (listenerLock) {
             listener.trialStarted(number, candidate);
         }
@@ -178,6 +191,9 @@ public final class SearchRunner {
         List<Double> scores = new ArrayList<>();
         TrialResult.Status status = TrialResult.Status.COMPLETED;
         String reason = "";
+        int threads = threads(candidate, share);
+        // An explicit threads value wins, 0 included (every core); otherwise 0 means the trial's share.
+        int budget = candidate.params().containsKey("threads") ? Runtime.getRuntime().availableProcessors() : share;
         try {
             for (int f = 0; f < trains.length; f++) {
                 if (cancelled.get()) {
@@ -185,8 +201,10 @@ public final class SearchRunner {
                     reason = "the search was cancelled after " + f + " of " + trains.length + " folds";
                     break;
                 }
-                TrainedModel model = Algorithms.fit(candidate.algorithm(), trains[f], candidate.params(), search.seed());
-                scores.add(metric.score(model, tests[f]));
+                TrainingSet train = trains[f];
+                TrainingSet test = tests[f];
+                scores.add(ThreadBudget.call(budget, () -> metric.score(
+                        Algorithms.fit(candidate.algorithm(), train, candidate.params(), search.seed()), test)));
                 int m = f + 1;
                 List<Double> rung = peers.get(m);
                 if (m < trains.length && isRung(m) && rung != null && rung.size() >= search.halvingEta()) {
@@ -203,14 +221,40 @@ public final class SearchRunner {
             }
         } catch (RuntimeException e) {
             status = TrialResult.Status.FAILED;
-            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            reason = reason(e);
         }
         TrialResult result = new TrialResult(number, candidate, status, scores,
-                scores.isEmpty() ? Double.NaN : mean(scores), reason, Duration.ofNanos(System.nanoTime() - t0));
+                scores.isEmpty() ? Double.NaN : mean(scores), reason, Duration.ofNanos(System.nanoTime() - t0), threads);
         synchronized (listenerLock) {
             listener.trialFinished(result, progress.after(result));
         }
         return result;
+    }
+
+    /** The message of a failure, followed by its cause's when that says more (XGBoost's wrapped errors). */
+    private static String reason(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null && cause != e) {
+            String more = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            if (!message.contains(more)) {
+                message = message + ": " + more;
+            }
+        }
+        return message;
+    }
+
+    /** The threads a trial's trainers may use, as {@link TrialResult#threads()} describes it. */
+    private static int threads(Candidate candidate, int share) {
+        if (Algorithms.spec(candidate.algorithm()).param("threads") == null) {
+            return 1;
+        }
+        Object explicit = candidate.params().get("threads");
+        if (explicit == null) {
+            return share;
+        }
+        int t = ((Number) explicit).intValue();
+        return t > 0 ? t : Runtime.getRuntime().availableProcessors();
     }
 
     private boolean isRung(int foldsDone) {

@@ -129,6 +129,64 @@ class SearchRunnerTest {
     }
 
     @Test
+    void aTrialThatThrowsFailsWithItsReasonWhileTheOthersCompleteAndTheBestIsACompletedOne() {
+        // k-NN refuses at fit time a k larger than the training rows: 500 > the 200 rows of each fold.
+        SearchSpace space = SearchSpace.builder()
+                .algorithm("knn", Map.of("k", Domain.choice(List.of(500, 5))))
+                .algorithm("logistic_regression", Map.of("c", Domain.choice(List.of(0.01, 1.0))))
+                .build();
+        List<TrialResult> heard = Collections.synchronizedList(new ArrayList<>());
+        List<SearchListener.Progress> progress = Collections.synchronizedList(new ArrayList<>());
+        SearchListener listener = new SearchListener() {
+            @Override
+            public void trialFinished(TrialResult result, Progress p) {
+                heard.add(result);
+                progress.add(p);
+            }
+        };
+        Search search = Search.builder(space).sampler(GridSampler.factory()).validation(Validation.kFold(3))
+                .maxTrials(10).parallelism(2).seed(6).build();
+        SearchResult result = run(search, BINARY, listener);
+
+        assertThat(result.leaderboard()).hasSize(4);
+        TrialResult failed = result.withStatus(TrialResult.Status.FAILED).get(0);
+        assertThat(result.withStatus(TrialResult.Status.FAILED)).hasSize(1);
+        assertThat(failed.number()).isZero();
+        assertThat(failed.candidate()).isEqualTo(new Candidate("knn", Map.of("k", 500)));
+        assertThat(failed.reason()).isEqualTo("knn with k = 500 needs at least 500 training rows, but there are 200; "
+                + "lower k");
+        assertThat(failed.foldMetrics()).isEmpty();
+        assertThat(failed.mean()).isNaN();
+        assertThat(result.leaderboard().get(3)).isEqualTo(failed);
+        assertThat(heard).contains(failed);
+
+        List<TrialResult> completed = result.withStatus(TrialResult.Status.COMPLETED);
+        assertThat(completed).hasSize(3).allSatisfy(t -> {
+            assertThat(t.foldMetrics()).hasSize(3);
+            assertThat(t.reason()).isEmpty();
+        });
+        TrialResult best = result.best().orElseThrow();
+        assertThat(best).isEqualTo(result.leaderboard().get(0)).isIn(completed);
+        assertThat(best.mean()).isEqualTo(completed.stream().mapToDouble(TrialResult::mean).max().orElseThrow());
+        assertThat(result.bestModel().orElseThrow().algorithm()).isEqualTo(best.candidate().algorithm());
+        assertThat(result.bestModel().orElseThrow().params()).containsAllEntriesOf(best.candidate().params());
+        assertThat(progress).extracting(SearchListener.Progress::finished).containsExactly(1, 2, 3, 4);
+        assertThat(progress.get(3).best().getAsDouble()).isEqualTo(best.mean());
+    }
+
+    @Test
+    void aSearchWhoseEveryTrialFailsHasNoBest() {
+        SearchSpace space = SearchSpace.of("knn", Map.of("k", Domain.choice(List.of(500, 600))));
+        Search search = Search.builder(space).sampler(GridSampler.factory()).validation(Validation.kFold(3))
+                .maxTrials(10).seed(6).build();
+        SearchResult result = run(search, BINARY, null);
+        assertThat(result.leaderboard()).hasSize(2)
+                .allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialResult.Status.FAILED));
+        assertThat(result.best()).isEmpty();
+        assertThat(result.bestModel()).isEmpty();
+    }
+
+    @Test
     void mistakesAreRefusedBeforeAnyTraining() {
         AtomicInteger trials = new AtomicInteger();
         SearchListener counting = new SearchListener() {
