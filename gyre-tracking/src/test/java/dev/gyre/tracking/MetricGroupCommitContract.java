@@ -57,7 +57,9 @@ abstract class MetricGroupCommitContract {
 
     @AfterEach
     void tearDown() {
-        pool.shutdownNow();
+        if (pool != null) {
+            pool.shutdownNow();   // null when the set-up was skipped (no PostgreSQL configured)
+        }
         if (database != null) {
             database.close();
         }

@@ -41,7 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code gyre.best_trial_run_id}, the artifacts {@code model/model.gyrm} ({@link TrainedModel#serialize()}),
  * {@code model/features.json} ({@link FittedFeatures#toJson()}) and, when the library recorded one,
  * {@code model/provenance.json} ({@link TrainedModel#provenance()}), and status FINISHED (KILLED when
- * cancelled, FAILED when no trial completed or the search threw, with the tag {@code gyre.failure}). The
+ * cancelled, also before any trial completed; FAILED when no trial completed or the search threw, with the
+ * tag {@code gyre.failure}). The
  * same {@code model/} artifacts are written under the best trial's run, so {@code runs:/<best trial>/model}
  * is what gets registered.
  *
@@ -195,6 +196,12 @@ public final class TrackingTrialTracker implements TrialTracker {
     public void searchFinished(SearchResult result, FittedFeatures features) {
         long now = clock.millis();
         if (result.best().isEmpty() || result.bestModel().isEmpty()) {
+            if (result.cancelled()) {
+                tracking.logBatch(parentRunId, List.of(), List.of(), List.of(new RunTag("gyre.cancelled",
+                        "cancelled before any trial completed")));
+                tracking.updateRun(parentRunId, RunStatus.KILLED, now, null);
+                return;
+            }
             tracking.logBatch(parentRunId, List.of(), List.of(), List.of(new RunTag("gyre.failure",
                     "no trial completed; see the trials' gyre.trial.reason tags")));
             tracking.updateRun(parentRunId, RunStatus.FAILED, now, null);

@@ -106,6 +106,24 @@ class TrialRunStatusTest {
     }
 
     @Test
+    void aSearchCancelledBeforeAnyTrialCompletedIsKilledNotFailed() {
+        TrainingJob job = new TrainingJob();
+        SearchListener cancelAtOnce = new SearchListener() {
+            @Override
+            public void trialStarted(int number, Candidate candidate) {
+                job.cancel();
+            }
+        };
+        TrainingOutcome outcome = job.run(new TrainingSpecParser().parse(SPEC), TrainingData.train(noisy()), tracker,
+                cancelAtOnce);
+        assertThat(outcome.search().cancelled()).isTrue();
+        assertThat(outcome.bestTrial()).isEmpty();
+        Run parent = tracking.getRun(outcome.parentRunId());
+        assertThat(parent.info().status()).isEqualTo(RunStatus.KILLED);
+        assertThat(parent.data().tags()).extracting(RunTag::key).contains("gyre.cancelled").doesNotContain("gyre.failure");
+    }
+
+    @Test
     void aTrialThatThrowsIsAFailedChildRunWithItsReasonAndTheSearchFinishesWithTheOthers() throws IOException {
         // k-NN refuses at fit time a k larger than the training rows: 1000 > the 300 rows of each fold.
         String spec = """
