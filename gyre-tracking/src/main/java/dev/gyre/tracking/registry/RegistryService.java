@@ -660,6 +660,41 @@ public final class RegistryService {
         });
     }
 
+    // ---------------------------------------------------------------- validation results
+
+    /**
+     * Records a validation of a version (stage 5) and tags the version with its outcome
+     * ({@code gyre.validation.status} = passed/failed, {@code gyre.validation.blocking_failures}). From then on,
+     * until a newer validation passes, a failed blocking gate keeps the version from the production alias.
+     *
+     * @throws GyreException.NotFound if the model or version does not exist
+     */
+    public ModelValidation recordValidation(String name, int version, ModelValidation.Outcome outcome, User actor) {
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(actor, "actor");
+        return change("record a validation of version " + version + " of registered model '" + name + "'", handle -> {
+            ModelRow row = findModel(handle, name, true);
+            loadVersion(handle, row, version);
+            ModelValidation recorded = ModelValidations.insert(handle, row.id(), version, outcome, actor, clock.instant());
+            record(handle, row.projectId(), actor, "model_version.validate", "model_version", name + "/" + version,
+                    null, recorded);
+            return recorded;
+        });
+    }
+
+    /**
+     * The validations of a version, newest first (empty when it was never validated).
+     *
+     * @throws GyreException.NotFound if the model or version does not exist
+     */
+    public List<ModelValidation> listValidations(String name, int version) {
+        return read("list the validations of a model version", handle -> {
+            ModelRow row = findModel(handle, name, false);
+            loadVersion(handle, row, version);
+            return ModelValidations.all(handle, row.id(), version);
+        });
+    }
+
     // ---------------------------------------------------------------- four-eyes promotion
 
     /**
@@ -668,6 +703,8 @@ public final class RegistryService {
      * @param reason why, or {@code null}
      * @throws GyreException.NotFound        if the model or version does not exist
      * @throws GyreException.InvalidArgument if the alias is reserved or too long
+     * @throws GyreException.Conflict        if the alias is the project's production alias and the version's latest
+     *                                       validation failed a blocking gate (the message names the gates)
      */
     public PromotionRequest requestPromotion(String name, int version, String alias, String reason, User requester) {
         checkAlias(alias);
@@ -676,6 +713,7 @@ public final class RegistryService {
         return change("request a promotion of registered model '" + name + "'", handle -> {
             ModelRow row = findModel(handle, name, true);
             loadVersion(handle, row, version);
+            ModelValidations.checkPromotable(handle, row.id(), row.projectId(), name, version, alias);
             long id = handle.createUpdate("INSERT INTO promotion_requests (model_id, version, alias, requested_by,"
                             + " requested_by_name, requested_at, reason, status) VALUES (:model, :version, :alias, :by,"
                             + " :byName, :at, :reason, 'PENDING')")
@@ -694,7 +732,8 @@ public final class RegistryService {
      * request becomes {@link PromotionStatus#APPROVED}, recording who approved, when and why.
      *
      * @throws GyreException.PermissionDenied if the approver made the request, or holds no approving role
-     * @throws GyreException.Conflict         if the request is no longer pending
+     * @throws GyreException.Conflict         if the request is no longer pending, or it is for the production alias
+     *                                        and the version's latest validation failed a blocking gate
      * @throws GyreException.NotFound         if there is no such request
      */
     public PromotionRequest approvePromotion(long requestId, User approver, String reason) {
@@ -783,6 +822,9 @@ public final class RegistryService {
                 }
             }
             if (outcome == PromotionStatus.APPROVED) {
+                // checked again: the version may have been validated (and failed) since the request
+                ModelValidations.checkPromotable(handle, row.id(), row.projectId(), row.name(), before.version(),
+                        before.alias());
                 moveAlias(handle, row, before.alias(), before.version(), actor);
             }
             handle.createUpdate("UPDATE promotion_requests SET status = :status, decided_by = :by,"

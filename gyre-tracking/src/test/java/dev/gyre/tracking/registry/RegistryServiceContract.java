@@ -473,4 +473,79 @@ abstract class RegistryServiceContract {
         registry.deleteAlias("loose", "production", alice);
         assertThat(registry.getRegisteredModel("loose").aliases()).isEmpty();
     }
+
+    // ---------------------------------------------------------------- validation gates
+
+    private static ModelValidation.Outcome failedOverfitting() {
+        return new ModelValidation.Outcome(List.of(
+                new ModelValidation.Gate("success_metric", "passed", true, "roc_auc 0.87 >= 0.85"),
+                new ModelValidation.Gate("overfitting", "failed", true, "gap 0.19 > 0.10 (train 0.99, test 0.80)"),
+                new ModelValidation.Gate("fairness", "failed", false, "demographic_parity_ratio 0.3 < 0.8, report only")),
+                List.of("features", "build"), "validations/m/1/report.json");
+    }
+
+    private static ModelValidation.Outcome allPassed() {
+        return new ModelValidation.Outcome(List.of(
+                new ModelValidation.Gate("success_metric", "passed", true, "roc_auc 0.88 >= 0.85"),
+                new ModelValidation.Gate("champion", "not_applicable", false, "no version holds the alias")),
+                List.of(), null);
+    }
+
+    @Test
+    void aFailedBlockingGateKeepsTheVersionFromProductionAndSaysWhereToGoBack() {
+        registry.createRegisteredModel("m", null, null, projectId, alice);
+        version("m");
+        audit.clear();
+        ModelValidation recorded = registry.recordValidation("m", 1, failedOverfitting(), alice);
+
+        assertThat(recorded.passed()).isFalse();
+        assertThat(recorded.blockingFailures()).containsExactly("overfitting");   // fairness fails but only reports
+        assertThat(recorded.createdBy()).isEqualTo("alice");
+        assertThat(registry.getModelVersion("m", 1).tags()).containsEntry("gyre.validation.status", "failed")
+                .containsEntry("gyre.validation.blocking_failures", "overfitting");
+        assertThat(audit).extracting(AuditEvent::action).containsExactly("model_version.validate");
+        assertThatThrownBy(() -> registry.requestPromotion("m", 1, "production", null, alice))
+                .isInstanceOf(GyreException.Conflict.class)
+                .hasMessageContaining("overfitting (gap 0.19 > 0.10 (train 0.99, test 0.80))")
+                .hasMessageContaining("features / build")
+                .hasMessageNotContaining("fairness");
+        assertThat(registry.listPromotions("m")).isEmpty();
+        // other aliases are not guarded
+        assertThat(registry.requestPromotion("m", 1, "staging", null, alice).status()).isEqualTo(PromotionStatus.PENDING);
+
+        // a newer validation that passes lifts the refusal
+        registry.recordValidation("m", 1, allPassed(), bob);
+        assertThat(registry.listValidations("m", 1)).extracting(ModelValidation::passed).containsExactly(true, false);
+        assertThat(registry.getModelVersion("m", 1).tags()).containsEntry("gyre.validation.status", "passed");
+        PromotionRequest request = registry.requestPromotion("m", 1, "production", null, alice);
+        registry.approvePromotion(request.id(), bob, null);
+        assertThat(registry.getModelVersionByAlias("m", "production").version()).isEqualTo(1);
+    }
+
+    @Test
+    void approvalChecksTheGatesAgainWhenTheVersionFailedAfterTheRequest() {
+        registry.createRegisteredModel("m", null, null, projectId, alice);
+        version("m");
+        PromotionRequest request = registry.requestPromotion("m", 1, "production", null, alice);
+        registry.recordValidation("m", 1, failedOverfitting(), alice);
+
+        assertThatThrownBy(() -> registry.approvePromotion(request.id(), bob, null))
+                .isInstanceOf(GyreException.Conflict.class).hasMessageContaining("overfitting");
+        assertThat(registry.getRegisteredModel("m").aliases()).isEmpty();
+        assertThat(registry.getPromotion(request.id()).status()).isEqualTo(PromotionStatus.PENDING);
+    }
+
+    @Test
+    void theProjectsOwnProductionAliasIsTheOneGuarded() {
+        database.jdbi().useHandle(h -> h.execute("UPDATE projects SET production_alias = 'live' WHERE id = ?", projectId));
+        registry.createRegisteredModel("m", null, null, projectId, alice);
+        version("m");
+        registry.recordValidation("m", 1, failedOverfitting(), alice);
+        assertThatThrownBy(() -> registry.requestPromotion("m", 1, "live", null, alice))
+                .isInstanceOf(GyreException.Conflict.class);
+        assertThat(registry.requestPromotion("m", 1, "production", null, alice).status())
+                .isEqualTo(PromotionStatus.PENDING);
+        assertThatThrownBy(() -> registry.recordValidation("m", 9, allPassed(), alice))
+                .isInstanceOf(GyreException.NotFound.class);
+    }
 }
