@@ -83,6 +83,9 @@ final class TrainingReport {
             output.line("");
         }
         output.line(summary(job));
+        if (job.error() != null && job.error().message() != null) {
+            output.line("Error: " + Main.oneLine(job.error().message()));
+        }
         TrainingTrial best = job.best();
         if (best != null && best.mean() != null) {
             output.line("Best: trial " + best.number() + " " + text(best.algorithm()) + ", " + metricName(job) + " "
