@@ -25,8 +25,9 @@ class TrainingReportTest {
     static TrainingJob job(String status, int finished, int max, int failed, int pruned, TrainingTrial best,
                            double elapsed, Double eta, List<TrainingTrial> leaderboard, RegisteredVersion registered,
                            TrainingError error) {
-        return new TrainingJob("7", "titanic", status, "passengers-train@1", "3", "parent-run", "roc_auc", finished, max,
-                failed, pruned, best, elapsed, eta, leaderboard, registered, error, "admin", null);
+        return new TrainingJob("7", "titanic", status, false, "passengers-train@1", "3", "parent-run", "roc_auc", finished,
+                max, failed, pruned, best, elapsed, eta, leaderboard, registered == null ? null : registered.name(), registered,
+                error, "admin", null);
     }
 
     static final TrainingTrial BEST = trial(4, "gradient_boosting", params("n_estimators", 200, "learning_rate", 0.0712345,

@@ -13,6 +13,7 @@ import java.util.List;
  * @param jobId           the job's id
  * @param project         the project it runs in
  * @param status          {@code queued}, {@code running}, {@code succeeded}, {@code failed} or {@code cancelled}
+ * @param cancelRequested whether someone asked to cancel it (it stops after the trials running now)
  * @param data            the data version it trains on, {@code NAME@N}
  * @param experimentId    the experiment its runs are in, once known
  * @param parentRunId     the run of the whole search, once started
@@ -25,6 +26,7 @@ import java.util.List;
  * @param elapsedSeconds  how long the job has run (or ran)
  * @param etaSeconds      how long it will likely still take, {@code null} when unknown
  * @param leaderboard     the trials ranked best first, once the job has finished
+ * @param register        the registered model asked for, {@code null} if none
  * @param registeredModel the model version registered from the best trial, {@code null} if none was asked for or made
  * @param error           why the job failed, {@code null} otherwise
  * @param createdBy       who submitted it
@@ -35,6 +37,7 @@ public record TrainingJob(
         @JsonProperty("job_id") String jobId,
         @JsonProperty("project") String project,
         @JsonProperty("status") String status,
+        @JsonProperty("cancel_requested") boolean cancelRequested,
         @JsonProperty("data") String data,
         @JsonProperty("experiment_id") String experimentId,
         @JsonProperty("parent_run_id") String parentRunId,
@@ -47,6 +50,7 @@ public record TrainingJob(
         @JsonProperty("elapsed_seconds") double elapsedSeconds,
         @JsonProperty("eta_seconds") Double etaSeconds,
         @JsonProperty("leaderboard") List<TrainingTrial> leaderboard,
+        @JsonProperty("register") String register,
         @JsonProperty("registered_model") RegisteredVersion registeredModel,
         @JsonProperty("error") TrainingError error,
         @JsonProperty("created_by") String createdBy,
