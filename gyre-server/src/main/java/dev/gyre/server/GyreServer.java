@@ -29,6 +29,7 @@ import dev.gyre.server.api.LabelController;
 import dev.gyre.server.api.TrainingController;
 import dev.gyre.server.mlflow.MlflowArtifactsController;
 import dev.gyre.server.mlflow.MultipartUploads;
+import dev.gyre.server.training.TrainingJobs;
 import dev.gyre.server.http.ReservedPrefixStore;
 import dev.gyre.server.mlflow.MlflowRegistryController;
 import dev.gyre.server.mlflow.MlflowTrackingController;
@@ -78,10 +79,11 @@ public final class GyreServer implements AutoCloseable {
     private final Javalin app;
     private final Path adminTokenFile;
     private final List<Route> routes;
+    private final TrainingJobs trainingJobs;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private GyreServer(ServerConfig config, Database database, ArtifactStore artifacts, JvmGcMetrics gcMetrics,
-                       Javalin app, Path adminTokenFile, List<Route> routes) {
+                       Javalin app, Path adminTokenFile, List<Route> routes, TrainingJobs trainingJobs) {
         this.config = config;
         this.database = database;
         this.artifacts = artifacts;
@@ -89,6 +91,7 @@ public final class GyreServer implements AutoCloseable {
         this.app = app;
         this.adminTokenFile = adminTokenFile;
         this.routes = routes;
+        this.trainingJobs = trainingJobs;
     }
 
     /**
@@ -155,6 +158,10 @@ public final class GyreServer implements AutoCloseable {
             JsonBodies json = new JsonBodies(mapper, config.http().maxRequestBytes());
             Uploads uploads = new Uploads(config.http().maxUploadBytes());
             JdbcUserStore userStore = new JdbcUserStore(database);
+            ServerConfig.TrainingConfig trainingConfig = config.training();
+            TrainingJobs trainingJobs = new TrainingJobs(trainingConfig.jobs(), trainingConfig.queue(),
+                    trainingConfig.kept(), Clock.systemUTC());
+            opened.add(trainingJobs);
             DataController dataController = new DataController(services.data(), services.dataSteps(), json, uploads, mapper,
                     id -> userStore.findById(id).map(dev.gyre.core.auth.User::username).orElse(null));
             OpenApi[] openApi = new OpenApi[1];
@@ -182,8 +189,8 @@ public final class GyreServer implements AutoCloseable {
                             dataController,
                             new LabelController(services.labels(), services.dataSteps(), services.projects(), json,
                                     dataController),
-                            new TrainingController(services.data(), services.tracking(), artifacts, services.projects(),
-                                    json)));
+                            new TrainingController(services.data(), services.tracking(), services.registry(),
+                                    artifacts, services.projects(), trainingJobs, json)));
             openApi[0] = new OpenApi(version, routes);
 
             Javalin app = new HttpApi(auth, meters, mapper, startupCheck).build(config.http(), routes);
@@ -202,7 +209,8 @@ public final class GyreServer implements AutoCloseable {
                         : new GyreException.Internal("Unable to start the stores: " + e.getCause(), e.getCause());
             }
             started.set(true);
-            GyreServer server = new GyreServer(config, database, artifacts, gcMetrics, app, adminTokenFile, routes);
+            GyreServer server = new GyreServer(config, database, artifacts, gcMetrics, app, adminTokenFile, routes,
+                    trainingJobs);
             LOG.info("Gyre {} is ready at {} (home {}, metadata {}, artifacts {})", version, server.baseUrl(), home,
                     config.database().url() == null ? "embedded H2" : redact(config.database().url()), artifacts.uri());
             return server;
@@ -242,14 +250,18 @@ public final class GyreServer implements AutoCloseable {
         return routes;
     }
 
-    /** Stops gracefully: in-flight requests finish, then the stores close. Idempotent. */
+    /**
+     * Stops gracefully: training jobs are cancelled (their runs end KILLED), in-flight requests finish, then the
+     * stores close. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("Gyre is stopping; in-flight requests finish first");
+        LOG.info("Gyre is stopping; training jobs are cancelled and in-flight requests finish first");
         try {
+            trainingJobs.close();
             app.stop();
         } finally {
             gcMetrics.close();

@@ -22,7 +22,8 @@ import java.util.Set;
  * front, e.g. {@code GYRE_PORT}, {@code GYRE_DB_PASSWORD}): {@code host}, {@code port}, {@code db},
  * {@code db_user}, {@code db_password}, {@code artifacts}, {@code s3_endpoint}, {@code s3_region},
  * {@code s3_path_style}, {@code s3_access_key}, {@code s3_secret_key}, {@code max_request_bytes},
- * {@code max_upload_bytes}, {@code search_index}, {@code search_index_max_runs}. The home folder itself comes
+ * {@code max_upload_bytes}, {@code search_index}, {@code search_index_max_runs}, {@code training_jobs},
+ * {@code training_queue}, {@code training_jobs_kept}. The home folder itself comes
  * from the {@code home} flag, else
  * {@code GYRE_HOME}, else {@code ~/.gyre}.
  */
@@ -31,7 +32,8 @@ public final class ConfigLoader {
     /** Every key the loader understands; anything else in gyre.yaml is an error (typos must not pass silently). */
     public static final Set<String> KEYS = Set.of("host", "port", "db", "db_user", "db_password", "artifacts",
             "s3_endpoint", "s3_region", "s3_path_style", "s3_access_key", "s3_secret_key",
-            "max_request_bytes", "max_upload_bytes", "search_index", "search_index_max_runs");
+            "max_request_bytes", "max_upload_bytes", "search_index", "search_index_max_runs",
+            "training_jobs", "training_queue", "training_jobs_kept");
 
     static final long DEFAULT_MAX_REQUEST_BYTES = 10L * 1024 * 1024;
     static final long DEFAULT_MAX_UPLOAD_BYTES = 5L * 1024 * 1024 * 1024;
@@ -80,7 +82,11 @@ public final class ConfigLoader {
         ServerConfig.TrackingConfig tracking = new ServerConfig.TrackingConfig(
                 booleanValue(values, "search_index", true),
                 intValue(values, "search_index_max_runs", SearchIndexSettings.DEFAULT_MAX_RUNS_PER_EXPERIMENT));
-        return new ServerConfig(home, http, db, artifacts, s3, tracking);
+        ServerConfig.TrainingConfig training = new ServerConfig.TrainingConfig(
+                intValue(values, "training_jobs", ServerConfig.TrainingConfig.DEFAULTS.jobs()),
+                intValue(values, "training_queue", ServerConfig.TrainingConfig.DEFAULTS.queue()),
+                intValue(values, "training_jobs_kept", ServerConfig.TrainingConfig.DEFAULTS.kept()));
+        return new ServerConfig(home, http, db, artifacts, s3, tracking, training);
     }
 
     /** The home folder: the {@code home} flag, else {@code GYRE_HOME}, else {@code ~/.gyre}; absolute and normalised. */

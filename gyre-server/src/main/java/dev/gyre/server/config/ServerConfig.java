@@ -15,9 +15,16 @@ import java.util.Objects;
  * @param artifactsUri    artifact store root ({@code file:…} or {@code s3://bucket/prefix})
  * @param s3              S3 connection settings, used when {@code artifactsUri} is {@code s3://}
  * @param tracking        experiment tracking settings
+ * @param training        training job settings
  */
 public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, String artifactsUri, S3Config s3,
-                           TrackingConfig tracking) {
+                           TrackingConfig tracking, TrainingConfig training) {
+
+    /** The configuration with the default training job settings. */
+    public ServerConfig(Path home, HttpConfig http, DatabaseConfig database, String artifactsUri, S3Config s3,
+                        TrackingConfig tracking) {
+        this(home, http, database, artifactsUri, s3, tracking, TrainingConfig.DEFAULTS);
+    }
 
     public ServerConfig {
         Objects.requireNonNull(home, "home");
@@ -26,6 +33,32 @@ public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, 
         Objects.requireNonNull(artifactsUri, "artifactsUri");
         Objects.requireNonNull(s3, "s3");
         Objects.requireNonNull(tracking, "tracking");
+        Objects.requireNonNull(training, "training");
+    }
+
+    /**
+     * Training job settings.
+     *
+     * @param jobs  training jobs the server runs at once
+     * @param queue further jobs that may wait for a slot; a job beyond them is refused (409)
+     * @param kept  job records kept in memory (the most recent ones; running and waiting jobs are always kept)
+     */
+    public record TrainingConfig(int jobs, int queue, int kept) {
+
+        /** One job at a time, 16 waiting, 200 kept. */
+        public static final TrainingConfig DEFAULTS = new TrainingConfig(1, 16, 200);
+
+        public TrainingConfig {
+            if (jobs < 1) {
+                throw new GyreException.InvalidArgument("training_jobs must be at least 1, got " + jobs + ".");
+            }
+            if (queue < 0) {
+                throw new GyreException.InvalidArgument("training_queue must not be negative, got " + queue + ".");
+            }
+            if (kept < 1) {
+                throw new GyreException.InvalidArgument("training_jobs_kept must be at least 1, got " + kept + ".");
+            }
+        }
     }
 
     /**

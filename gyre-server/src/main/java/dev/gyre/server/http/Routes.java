@@ -83,9 +83,7 @@ public final class Routes {
 
         governance(r, natives);
         data(r, natives.data(), natives.labels());
-        r.add(route(POST, "/api/v1/projects/{project}/training-runs", READ,
-                "Run a training spec {spec: YAML, data: NAME@N, git_commit?} on a train split: a search whose trials are"
-                        + " child runs; answers the leaderboard; write_tracking", "training", natives.training()::run));
+        training(r, natives.training());
 
         // MLflow REST API 2.0, under the prefixes MLflow's clients and UI use
         for (String prefix : MLFLOW_PREFIXES) {
@@ -118,6 +116,23 @@ public final class Routes {
     public record Native(ProjectController projects, CommentController comments, ModelController models,
                          TrackingController tracking, DataController data, LabelController labels,
                          TrainingController training) {
+    }
+
+    /** Training jobs: a spec run on a train split by the server's job pool; the project role decides. */
+    private static void training(List<Route> r, TrainingController t) {
+        String jobs = "/api/v1/projects/{project}/training-jobs";
+        r.add(route(POST, jobs, READ, "Start a training job {spec: YAML, data: NAME@N, git_commit?, register?}: checked"
+                + " at once (4xx, nothing started), then 202 with the job, which runs on the server's job pool;"
+                + " write_tracking", "training", t::submit));
+        r.add(route(GET, jobs, READ, "The project's training jobs the server keeps in memory, newest first", "training",
+                t::list));
+        r.add(route(GET, jobs + "/{id}", READ, "A training job: status, trials so far, best trial, elapsed and"
+                + " estimated time, leaderboard and registered model when done", "training", t::get));
+        r.add(route(POST, jobs + "/{id}/cancel", READ, "Cancel a queued or running training job (409 when it ended);"
+                + " its search run ends KILLED; write_tracking", "training", t::cancel));
+        r.add(route(POST, "/api/v1/projects/{project}/training-runs", READ,
+                "Run a training spec {spec: YAML, data: NAME@N, git_commit?, register?} as a job and answer when it"
+                        + " ends: the leaderboard; write_tracking", "training", t::run));
     }
 
     /**
