@@ -38,9 +38,9 @@ import picocli.CommandLine.Parameters;
                 "  gyre train --spec examples/titanic/train.yaml --data passengers-train@1 \\",
                 "      --project titanic --register titanic",
                 "  gyre train --spec train.yaml --data passengers-train@1 -p titanic --no-wait",
-                "  gyre train status 7 -p titanic",
+                "  gyre train status $JOB -p titanic",
                 "  gyre train list -p titanic",
-                "  gyre train cancel 7 -p titanic",
+                "  gyre train cancel $JOB -p titanic",
                 "",
                 "--register NAME registers the best trial's model (runs:/<trial run>/model) as a",
                 "new version of the registered model NAME, creating it if needed; promote it",
@@ -204,7 +204,7 @@ final class TrainCommand extends PlatformCommand {
     @Command(name = "status",
             description = "Show a training job: how far it is, its best trial, and the leaderboard once it has ended.",
             footerHeading = "%nExamples:%n",
-            footer = {"  gyre train status 7 -p titanic", "  gyre train status 7 -p titanic --json"})
+            footer = {"  gyre train status $JOB -p titanic", "  gyre train status $JOB -p titanic --json"})
     static final class Status extends JobsCommand {
         @Parameters(index = "0", paramLabel = "JOB", description = "The job id, as `gyre train` and `gyre train list` show it.")
         String jobId;
@@ -260,7 +260,7 @@ final class TrainCommand extends PlatformCommand {
     @Command(name = "cancel",
             description = "Cancel a queued or running training job; trials that finished stay recorded.",
             footerHeading = "%nExamples:%n",
-            footer = {"  gyre train cancel 7 -p titanic"})
+            footer = {"  gyre train cancel $JOB -p titanic"})
     static final class Cancel extends JobsCommand {
         @Parameters(index = "0", paramLabel = "JOB", description = "The job id.")
         String jobId;

@@ -12,7 +12,7 @@ import java.util.Map;
 final class TrainingReport {
 
     static final int GAUGE_WIDTH = 20;
-    static final int PARAMS_WIDTH = 48;
+    static final int PARAMS_WIDTH = 56;
 
     private TrainingReport() {
     }

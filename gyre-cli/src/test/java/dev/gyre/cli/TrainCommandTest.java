@@ -147,6 +147,40 @@ class TrainCommandTest {
     }
 
     @Test
+    void ctrlCWhileWaitingCancelsTheJobOnThePlatform() throws Exception {
+        Path slow = tmp.resolve("slow.yaml");
+        Files.writeString(slow, Files.readString(SPEC).replace("max_trials: 12, parallelism: 2", "max_trials: 500, parallelism: 1"));
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "train", "--spec", slow.toString(), "--data", TRAIN, "-p", project, "--poll-ms", "100")
+                .redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(tmp.resolve("err.txt").toFile());
+        builder.environment().put("GYRE_URL", platform.url());
+        builder.environment().put("GYRE_TOKEN", platform.adminToken());
+        builder.environment().put("GYRE_CONFIG_DIR", config.toString());
+        builder.environment().put("GYRE_PROGRESS", "0");
+        Process process = builder.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.readString(tmp.resolve("err.txt")).contains("Ctrl-C cancels it") && System.nanoTime() < deadline) {
+                assertThat(process.isAlive()).as(Files.readString(tmp.resolve("err.txt"))).isTrue();
+                Thread.sleep(50);
+            }
+            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start();
+            assertThat(kill.waitFor()).isZero();
+            assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+
+        String err = Files.readString(tmp.resolve("err.txt"));
+        assertThat(process.exitValue()).as(err).isNotZero();
+        String id = err.substring("Training job ".length(), err.indexOf(" submitted"));
+        assertThat(err).contains("gyre: interrupted; cancelled training job " + id + " on the platform");
+        TrainingJob done = platform.admin().training().await(project, id, Duration.ofMillis(100), j -> { });
+        assertThat(done.status()).isEqualTo("cancelled");
+    }
+
+    @Test
     void badInputIsRefusedAtOnceWithThePlatformsMessage() throws IOException {
         CliRun.Result sealed = failed(gyre.run("train", "--spec", SPEC.toString(), "--data", "passengers-test@1",
                 "-p", project));

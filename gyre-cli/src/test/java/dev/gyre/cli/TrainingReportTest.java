@@ -111,9 +111,9 @@ class TrainingReportTest {
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines.get(0)).matches("RANK +TRIAL +ALGORITHM +ROC_AUC +STD +STATUS +SECONDS +PARAMS");
         assertThat(lines.get(1)).matches("1 +4 +gradient_boosting +0\\.8612 +0\\.0100 +completed +2\\.3 +"
-                + "n_estimators=200, learning_rate=0\\.0712, max_dep…");
+                + "n_estimators=200, learning_rate=0\\.0712, max_depth=3");
         assertThat(lines.get(2)).matches("2 +0 +random_forest +0\\.8501 +0\\.0141 +completed +0\\.5 +"
-                + "n_trees=150, max_depth=8, min_samples_leaf=2, m…");
+                + "n_trees=150, max_depth=8, min_samples_leaf=2, max_featu…");
         assertThat(lines.get(2).substring(lines.get(2).indexOf("n_trees"))).hasSize(TrainingReport.PARAMS_WIDTH);
         assertThat(lines.get(3)).matches("- +2 +logistic_regression +0\\.7000 +- +pruned +0\\.1 +c=1\\.20e-05");
         assertThat(lines.get(4)).matches("- +3 +random_forest +- +- +failed +0\\.0 +-");
