@@ -33,8 +33,8 @@ import picocli.CommandLine.Parameters;
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {
-                "  gyre data split passengers@1 -p titanic --method stratified --column Survived \\",
-                "      --train 0.8 --test 0.2                     # makes passengers-train@1",
+                "  gyre data split passengers@1 -p titanic --method stratified \\",
+                "      --column Survived --train 0.8 --test 0.2   # makes passengers-train@1",
                 "  gyre train --spec examples/titanic/train.yaml --data passengers-train@1 \\",
                 "      --project titanic --register titanic",
                 "  gyre train --spec train.yaml --data passengers-train@1 -p titanic --no-wait",

@@ -104,6 +104,12 @@ class TrainCommandTest {
                 .filter(j -> "titanic".equals(j.register())).findFirst().orElseThrow();
         assertThat(job.registeredModel().runId()).isEqualTo(versions.get(0).runId());
         assertThat(job.best().mean()).isGreaterThan(0.8);
+        String head = GitCommit.of(SPEC) == null ? null : GitCommit.of(SPEC).commit();
+        if (head != null) {
+            dev.gyre.client.Run parent = admin.searchRuns(job.experimentId(), null, null, 1000, null).runs().stream()
+                    .filter(r -> r.id().equals(job.parentRunId())).findFirst().orElseThrow();
+            assertThat(parent.tags()).as("the commit of the spec's folder").containsEntry("mlflow.source.git.commit", head);
+        }
     }
 
     @Test
