@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
                 ExperimentsCommand.class,
                 RunsCommand.class,
                 ModelsCommand.class,
+                TrainCommand.class,
                 VersionCommand.class,
         },
         commandListHeading = "%nCommands:%n",
@@ -46,6 +47,7 @@ import picocli.CommandLine.Option;
                 "  gyre user add ann --role data-scientist",
                 "  gyre artifact put model.bin models/churn/model.bin",
                 "  gyre project charter churn --set charter.yaml",
+                "  gyre train --spec train.yaml --data passengers-train@1 -p titanic",
                 "  gyre models promote churn-classifier 3 --reason \"beats v2\"",
                 "  gyre user add --help         # help and examples of any command",
                 "",
@@ -107,6 +109,11 @@ public final class Main extends BaseCommand {
         commandLine.setErr(new PrintWriter(new java.io.OutputStreamWriter(cli.err, StandardCharsets.UTF_8), true));
         commandLine.getCommandSpec().version("gyre " + GyreClient.version());
         commandLine.setExecutionExceptionHandler((ex, failed, parseResult) -> {
+            if (ex instanceof CommandLine.ParameterException usage) {
+                // a command's own checks of how options go together: a usage error like picocli's
+                cli.err.println("gyre: " + oneLine(usageProblem(usage)));
+                return 2;
+            }
             reportFailure(cli, ex);
             return 1;
         });

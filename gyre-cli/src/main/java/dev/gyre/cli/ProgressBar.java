@@ -16,6 +16,7 @@ final class ProgressBar implements TransferListener {
     private int lastPermille = -1;
     private long lastDrawnBytes = -1;
     private boolean drawn;
+    private int lastLength;
 
     ProgressBar(PrintStream err, String label, boolean enabled) {
         this.err = err;
@@ -48,11 +49,29 @@ final class ProgressBar implements TransferListener {
         drawn = true;
     }
 
+    /**
+     * Draws {@code line} over the one drawn before (padding out what is left of a longer one). Unlike
+     * {@link #progress} it ignores {@link #MIN_SIZE} and whether bars are on; callers decide that.
+     */
+    void redraw(String line) {
+        err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
+        err.flush();
+        lastLength = line.length();
+        drawn = true;
+    }
+
+    /** {@code [#####.....]}: {@code done} of {@code total} as a gauge of {@code width} characters. */
+    static String gauge(long done, long total, int width) {
+        int filled = total <= 0 ? 0 : (int) Math.min(width, Math.max(0, done) * width / total);
+        return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
+    }
+
     /** Ends the bar's line, if one was drawn. */
     void finish() {
         if (drawn) {
             err.println();
             drawn = false;
+            lastLength = 0;
         }
     }
 }

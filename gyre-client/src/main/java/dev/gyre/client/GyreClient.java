@@ -60,6 +60,7 @@ public final class GyreClient {
     private final ObjectMapper json;
     private final Transport transport;
     private final DataClient data;
+    private final TrainingClient training;
 
     private GyreClient(Builder builder) {
         this.url = normaliseUrl(builder.url);
@@ -82,6 +83,7 @@ public final class GyreClient {
         this.json = newObjectMapper();
         this.transport = new Transport(url, token, requestTimeout, http, json, VERSION);
         this.data = new DataClient(transport);
+        this.training = new TrainingClient(transport);
     }
 
     private static javax.net.ssl.SSLContext noTls() {
@@ -133,6 +135,11 @@ public final class GyreClient {
     /** The data stage of projects: blobs, data set versions, validation, cleaning, splits and labelling. */
     public DataClient data() {
         return data;
+    }
+
+    /** Training jobs: a training spec searched over a train split on the platform, followed while it runs. */
+    public TrainingClient training() {
+        return training;
     }
 
     // ---------------------------------------------------------------- health and identity
