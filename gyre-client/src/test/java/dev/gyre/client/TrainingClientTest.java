@@ -87,6 +87,8 @@ class TrainingClientTest {
         assertThat(registered.source()).isEqualTo("runs:/" + registered.runId() + "/model");
         ModelVersion version = platform.admin().listModelVersions(model).get(0);
         assertThat(version.runId()).isEqualTo(registered.runId());
+        assertThat(version.gitCommit()).as("lineage of the registered version")
+                .isEqualTo("0123456789abcdef0123456789abcdef01234567");
         Run parent = platform.admin().searchRuns(done.experimentId(), null, null, 1000, null).runs().stream()
                 .filter(r -> r.id().equals(done.parentRunId())).findFirst().orElseThrow();
         assertThat(parent.tags()).containsEntry("mlflow.source.git.commit", "0123456789abcdef0123456789abcdef01234567");

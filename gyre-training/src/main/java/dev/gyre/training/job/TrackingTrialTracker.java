@@ -47,7 +47,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * is what gets registered.
  *
  * <p><b>Each trial</b> is a child run (tags {@code mlflow.parentRunId}, {@code gyre.trial} = its number,
- * {@code gyre.features.sha256}, {@code gyre.seed}; the same dataset inputs as the search) created when it starts. Params: {@code algorithm} and the tuned parameters. Metrics: {@code <metric>_fold<k>} at
+ * {@code gyre.features.sha256}, {@code gyre.seed}, {@code mlflow.source.git.commit} when given; the same dataset
+ * inputs as the search) created when it starts. Params: {@code algorithm} and the tuned parameters. Metrics: {@code <metric>_fold<k>} at
  * step k for each fold evaluated (k from 1), {@code <metric>} (the mean) when it completed, and
  * {@code training_seconds}. Status FINISHED when completed, KILLED when pruned or cancelled and FAILED when it
  * threw, each with the tags {@code gyre.trial.status} and {@code gyre.trial.reason}.
@@ -148,9 +149,13 @@ public final class TrackingTrialTracker implements TrialTracker {
 
     @Override
     public void trialStarted(int number, Candidate candidate) {
-        List<RunTag> runTags = List.of(new RunTag("mlflow.parentRunId", parentRunId),
+        List<RunTag> runTags = new ArrayList<>(List.of(new RunTag("mlflow.parentRunId", parentRunId),
                 new RunTag("gyre.trial", Integer.toString(number)), new RunTag("gyre.features.sha256", featuresHash),
-                new RunTag("gyre.seed", seed));
+                new RunTag("gyre.seed", seed)));
+        if (gitCommit != null && !gitCommit.isBlank()) {
+            // on the trial too: a registered version takes its lineage (git commit included) from the trial's run
+            runTags.add(new RunTag("mlflow.source.git.commit", gitCommit));
+        }
         String runId = tracking.createRun(experimentId, userId, clock.millis(), "trial-" + number, runTags)
                 .info().runId();
         Map<String, String> params = new LinkedHashMap<>();

@@ -121,7 +121,8 @@ class TitanicTrainingJobTest {
         assertThat(tracking.getMetricHistory(bestRun.info().runId(), "roc_auc_fold3", null, null).metrics())
                 .singleElement().satisfies(m -> assertThat(m.step()).isEqualTo(3));
         assertThat(tags(bestRun)).containsEntry("gyre.features.sha256", outcome.features().specHash())
-                .containsEntry("gyre.seed", "42");
+                .containsEntry("gyre.seed", "42")
+                .containsEntry("mlflow.source.git.commit", "0123456789abcdef0123456789abcdef01234567");
         for (Run child : children) {
             assertThat(child.inputs().datasetInputs()).as("dataset inputs of trial " + tag(child, "gyre.trial"))
                     .containsExactly(TRAIN_INPUT);
