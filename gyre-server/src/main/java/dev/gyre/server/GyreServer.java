@@ -27,6 +27,8 @@ import dev.gyre.server.http.Uploads;
 import dev.gyre.server.api.DataController;
 import dev.gyre.server.api.LabelController;
 import dev.gyre.server.api.TrainingController;
+import dev.gyre.server.api.ValidationController;
+import dev.gyre.server.validation.ValidationRunner;
 import dev.gyre.server.mlflow.MlflowArtifactsController;
 import dev.gyre.server.mlflow.MultipartUploads;
 import dev.gyre.server.training.TrainingJobs;
@@ -150,8 +152,11 @@ public final class GyreServer implements AutoCloseable {
             opened.add(gcMetrics);
             ArtifactStore timedArtifacts = new TimedArtifactStore(artifacts, meters);
             // versioned data (sealed test splits included) is read and written only through the data API
-            ArtifactStore generalArtifacts = new ReservedPrefixStore(timedArtifacts, "datasets/",
-                    "versioned data is read and written through the data API (/api/v1/projects/{project}/data/...).");
+            ArtifactStore generalArtifacts = new ReservedPrefixStore(new ReservedPrefixStore(timedArtifacts, "datasets/",
+                    "versioned data is read and written through the data API (/api/v1/projects/{project}/data/...)."),
+                    ValidationRunner.ROOT, "validation reports and model cards are written by validating a version"
+                    + " (POST /api/v1/models/{name}/versions/{version}/validate) and read through its /validation/report"
+                    + " and /card routes.");
             database.jdbi().setSqlLogger(new SqlTimings(meters));
 
             ObjectMapper mapper = objectMapper();
@@ -190,7 +195,10 @@ public final class GyreServer implements AutoCloseable {
                             new LabelController(services.labels(), services.dataSteps(), services.projects(), json,
                                     dataController),
                             new TrainingController(services.data(), services.tracking(), services.registry(),
-                                    artifacts, services.projects(), trainingJobs, json)));
+                                    artifacts, services.projects(), trainingJobs, json),
+                            new ValidationController(new ValidationRunner(services.registry(), services.projects(),
+                                    services.data(), services.tracking(), timedArtifacts, Clock.systemUTC()),
+                                    services.registry(), services.projects(), json, mapper)));
             openApi[0] = new OpenApi(version, routes);
 
             Javalin app = new HttpApi(auth, meters, mapper, startupCheck).build(config.http(), routes);

@@ -19,6 +19,7 @@ import dev.gyre.server.api.CommentController;
 import dev.gyre.server.api.DataController;
 import dev.gyre.server.api.LabelController;
 import dev.gyre.server.api.TrainingController;
+import dev.gyre.server.api.ValidationController;
 import dev.gyre.server.api.ModelController;
 import dev.gyre.server.api.ProjectController;
 import dev.gyre.server.api.SystemController;
@@ -84,6 +85,7 @@ public final class Routes {
         governance(r, natives);
         data(r, natives.data(), natives.labels());
         training(r, natives.training());
+        validation(r, natives.validation());
 
         // MLflow REST API 2.0, under the prefixes MLflow's clients and UI use
         for (String prefix : MLFLOW_PREFIXES) {
@@ -115,7 +117,20 @@ public final class Routes {
     /** The controllers of the native project, registry and tracking API. */
     public record Native(ProjectController projects, CommentController comments, ModelController models,
                          TrackingController tracking, DataController data, LabelController labels,
-                         TrainingController training) {
+                         TrainingController training, ValidationController validation) {
+    }
+
+    /** Validation of registered versions (stage 5): the project role of the model decides. */
+    private static void validation(List<Route> r, ValidationController v) {
+        String version = "/api/v1/models/{name}/versions/{version}";
+        r.add(route(POST, version + "/validate", READ, "Validate a version against its project's charter {test?, train?,"
+                + " champion_alias?, seed?, bootstrap_resamples?}: holdout metrics, overfitting, fairness, slices,"
+                + " champion, gates; the outcome is recorded on the version (write_tracking)", "validation", v::validate));
+        r.add(route(GET, version + "/validations", READ, "A version's validations, newest first", "validation", v::list));
+        r.add(route(GET, version + "/validation/report", READ, "The latest validation report of a version (JSON)",
+                "validation", v::report));
+        r.add(route(GET, version + "/card", READ, "The model card of the latest validation (?format=html|md)",
+                "validation", List.of("format"), v::card));
     }
 
     /** Training jobs: a spec run on a train split by the server's job pool; the project role decides. */
