@@ -101,6 +101,25 @@ public interface TrainedModel {
     }
 
     /**
+     * Exact additive contributions of the features to this row's prediction, or an empty list when the model
+     * has no exact method (use a sampling estimate then, e.g. Gyre validation's explainer).
+     *
+     * <p>Which outputs are explained: a regressor's value ({@link Contributions#VALUE}); for a binary
+     * classifier only the second class of {@link #classes()} (the positive one; the first class's
+     * contributions are the negatives of these in probability space); for more classes every class, one
+     * element each in {@link #classes()} order. The scale is the model's natural additive space: margins
+     * (log-odds, or softmax scores) for logistic regression and gradient boosting, class probabilities for
+     * trees and forests (averaged over the trees), values for regressors. For each element
+     * {@code baseValue + Σ values} equals the explained output up to rounding.
+     *
+     * @param row one value per feature, in {@link #featureNames()} order
+     * @throws GyreException.InvalidArgument when the row has the wrong length or a non-finite value
+     */
+    default List<Contributions> contributions(double[] row) {
+        return List.of();
+    }
+
+    /**
      * The model in Gyre's model envelope, readable by {@link ModelReaders#read(byte[])} in another process.
      */
     byte[] serialize();

@@ -40,7 +40,7 @@ class ModelReadersTest {
     @Test
     void everyBuiltInFormatHasAReader() {
         assertThat(ModelReaders.formats()).containsExactly("gyre-gaussian-nb/1", "gyre-linear/1",
-                "gyre-tree-ensemble/1", "tribuo-protobuf/1", "xgboost-ubj/1");
+                "gyre-tree-ensemble/1", "gyre-tree-ensemble/2", "tribuo-protobuf/1", "xgboost-ubj/1");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.gyre.training.internal;
 
 import dev.gyre.core.GyreException;
+import dev.gyre.training.Contributions;
 import dev.gyre.training.LearningTask;
 import dev.gyre.training.ModelHeader;
 import dev.gyre.training.TrainedModel;
@@ -75,6 +76,17 @@ public abstract class BaseModel implements TrainedModel {
             out[i] = predictRow(rows[i]);
         }
         return out;
+    }
+
+    @Override
+    public final List<Contributions> contributions(double[] row) {
+        checkRow(row);
+        return contributionsOf(row);
+    }
+
+    /** Exact contributions for a checked row; none unless a subclass has an exact method. */
+    protected List<Contributions> contributionsOf(double[] row) {
+        return List.of();
     }
 
     /** Predicts a row already checked for length and finiteness. */

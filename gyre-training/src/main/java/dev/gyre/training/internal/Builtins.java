@@ -19,6 +19,7 @@ final class Builtins {
         Registry.addAlgorithm(TribuoTrainers.kmeansSpec(), TribuoTrainers.kmeans());
 
         Registry.addReader(TreeEnsembleModel.FORMAT, TreeEnsembleModel::read);
+        Registry.addReader(TreeEnsembleModel.FORMAT_V1, TreeEnsembleModel::read);
         Registry.addReader(LinearModel.FORMAT, LinearModel::read);
         Registry.addReader(GaussianNaiveBayes.FORMAT, GaussianNaiveBayes.Model::read);
         Registry.addReader(XGBoostModel.FORMAT, XGBoostModel::read);

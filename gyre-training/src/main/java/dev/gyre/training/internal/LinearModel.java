@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gyre.core.GyreException;
+import dev.gyre.training.Contributions;
 import dev.gyre.training.LearningTask;
 import dev.gyre.training.ModelHeader;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A linear model over standardised features, {@code z_k = b_k + Σ_j w_kj (x_j - mean_j) / scale_j}:
@@ -55,6 +58,33 @@ final class LinearModel extends BaseModel {
             }
             case SOFTMAX -> softmax(z);
         };
+    }
+
+    /**
+     * Exact: the score is linear in each feature, so feature j contributes {@code w_kj (x_j − mean_j) /
+     * scale_j} and the base is the intercept, the score at the stored training means. Binary: the log-odds
+     * of the second class; softmax: every class's score; regression: the value.
+     */
+    @Override
+    protected List<Contributions> contributionsOf(double[] row) {
+        double[] x = standardizer.apply(row);
+        List<Contributions> out = new ArrayList<>(weights.length);
+        for (int k = 0; k < weights.length; k++) {
+            double[] phi = new double[x.length];
+            for (int j = 0; j < x.length; j++) {
+                phi[j] = weights[k][j] * x[j];
+            }
+            String output = switch (kind) {
+                case REGRESSION -> Contributions.VALUE;
+                case BINARY -> classes().get(1);
+                case SOFTMAX -> classes().get(k);
+            };
+            Contributions.Scale scale = kind == Kind.REGRESSION ? Contributions.Scale.VALUE
+                    : Contributions.Scale.MARGIN;
+            out.add(Contributions.exact(Contributions.EXACT_LINEAR, output, scale, featureNames(), intercepts[k],
+                    phi));
+        }
+        return List.copyOf(out);
     }
 
     static double sigmoid(double z) {

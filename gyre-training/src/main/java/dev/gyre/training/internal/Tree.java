@@ -7,7 +7,9 @@ import java.io.IOException;
 /**
  * One binary decision tree in flat arrays. Node 0 is the root; an inner node sends a row left when
  * {@code x[feature] <= threshold}; a leaf ({@code feature == -1}) holds {@code outputs} values (class
- * probabilities, or one mean).
+ * probabilities, or one mean). Each node's cover is the training weight that reached it (rows counted with
+ * their bootstrap multiplicity), so a node's cover is the sum of its children's; trees read from a format
+ * without covers have none.
  */
 final class Tree {
 
@@ -18,8 +20,11 @@ final class Tree {
     /** {@code outputs} values per node; only leaves' are used. */
     final double[] value;
     final int outputs;
+    /** The training weight per node, or {@code null} when unknown. */
+    final double[] cover;
 
-    Tree(int[] feature, double[] threshold, int[] left, int[] right, double[] value, int outputs) {
+    Tree(int[] feature, double[] threshold, int[] left, int[] right, double[] value, int outputs, double[] cover) {
+        this.cover = cover;
         this.feature = feature;
         this.threshold = threshold;
         this.left = left;
@@ -55,11 +60,21 @@ final class Tree {
         return max;
     }
 
-    /** Node count, then per node: feature (int); inner: threshold (double), left, right; leaf: the values. */
-    void write(DataOutputStream out) throws IOException {
+    boolean hasCovers() {
+        return cover != null;
+    }
+
+    /**
+     * Node count, then per node: feature (int), the cover (double) when {@code covers}; inner: threshold
+     * (double), left, right; leaf: the values.
+     */
+    void write(DataOutputStream out, boolean covers) throws IOException {
         out.writeInt(nodes());
         for (int node = 0; node < nodes(); node++) {
             out.writeInt(feature[node]);
+            if (covers) {
+                out.writeDouble(cover[node]);
+            }
             if (feature[node] >= 0) {
                 out.writeDouble(threshold[node]);
                 out.writeInt(left[node]);
@@ -72,7 +87,7 @@ final class Tree {
         }
     }
 
-    static Tree read(DataInputStream in, int outputs, int features) throws IOException {
+    static Tree read(DataInputStream in, int outputs, int features, boolean covers) throws IOException {
         int n = in.readInt();
         if (n < 1 || n > 1 << 28) {
             throw new IOException("bad node count " + n);
@@ -82,10 +97,17 @@ final class Tree {
         int[] left = new int[n];
         int[] right = new int[n];
         double[] value = new double[n * outputs];
+        double[] cover = covers ? new double[n] : null;
         for (int node = 0; node < n; node++) {
             feature[node] = in.readInt();
             if (feature[node] >= features || feature[node] < -1) {
                 throw new IOException("bad feature index " + feature[node]);
+            }
+            if (covers) {
+                cover[node] = in.readDouble();
+                if (!(cover[node] > 0) || Double.isInfinite(cover[node])) {
+                    throw new IOException("bad cover at node " + node);
+                }
             }
             if (feature[node] >= 0) {
                 threshold[node] = in.readDouble();
@@ -101,6 +123,6 @@ final class Tree {
                 }
             }
         }
-        return new Tree(feature, threshold, left, right, value, outputs);
+        return new Tree(feature, threshold, left, right, value, outputs, cover);
     }
 }

@@ -38,6 +38,7 @@ final class TreeBuilder {
     private int[] left = new int[64];
     private int[] right = new int[64];
     private double[] value;
+    private double[] cover = new double[64];
     private int nodes;
 
     TreeBuilder(BinnedMatrix data, int[] classOf, int classes, double[] target, Limits limits, SplittableRandom random) {
@@ -98,6 +99,7 @@ final class TreeBuilder {
             int end = stack[--top];
             int start = stack[--top];
             double weight = nodeStats(rows, start, end, weights);
+            cover[node] = weight;
             for (int j = 0; j < k; j++) {
                 value[node * k + j] = stats[j] / weight;
             }
@@ -132,7 +134,7 @@ final class TreeBuilder {
             stack[top++] = l;
         }
         return new Tree(Arrays.copyOf(feature, nodes), Arrays.copyOf(threshold, nodes), Arrays.copyOf(left, nodes),
-                Arrays.copyOf(right, nodes), Arrays.copyOf(value, nodes * k), k);
+                Arrays.copyOf(right, nodes), Arrays.copyOf(value, nodes * k), k, Arrays.copyOf(cover, nodes));
     }
 
     private int newNode() {
@@ -143,6 +145,7 @@ final class TreeBuilder {
             left = Arrays.copyOf(left, size);
             right = Arrays.copyOf(right, size);
             value = Arrays.copyOf(value, size * k);
+            cover = Arrays.copyOf(cover, size);
         }
         feature[nodes] = -1;
         return nodes++;

@@ -1,15 +1,24 @@
 package dev.gyre.training.internal;
 
 import dev.gyre.core.GyreException;
+import dev.gyre.training.Contributions;
 import dev.gyre.training.LearningTask;
 import dev.gyre.training.ModelHeader;
+import java.util.ArrayList;
+import java.util.List;
 import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * An XGBoost booster. Payload {@code xgboost-ubj/1}: the booster in XGBoost's own UBJSON model format
  * ({@code Booster.toByteArray("ubj")}), readable by any XGBoost of version 1.6 or later.
+ *
+ * <p>Contributions are XGBoost's own exact Tree SHAP ({@code Booster.predictContrib}) on the raw margin:
+ * log-odds of the second class (binary), each class's softmax score (multi-class), the value (regression).
+ * The base value is XGBoost's bias term (the base score plus the trees' expected values). XGBoost computes
+ * in single precision, and predicts from the row rounded to {@code float}, as {@link #predict} does.
  */
 final class XGBoostModel extends BaseModel {
 
@@ -67,6 +76,72 @@ final class XGBoostModel extends BaseModel {
             }
         }
         return out;
+    }
+
+    @Override
+    protected List<Contributions> contributionsOf(double[] row) {
+        int d = featureNames().size();
+        float[] flat = new float[d];
+        for (int j = 0; j < d; j++) {
+            flat[j] = (float) row[j];
+        }
+        float[][] raw;
+        try {
+            DMatrix matrix = new DMatrix(flat, 1, d, Float.NaN);
+            try {
+                synchronized (booster) {
+                    raw = booster.predictContrib(matrix, 0);
+                }
+            } finally {
+                matrix.dispose();
+            }
+        } catch (XGBoostError e) {
+            throw new GyreException.Internal("unable to compute XGBoost contributions", e);
+        }
+        // One row of groups × (features + bias), group-major.
+        int groups = raw[0].length / (d + 1);
+        boolean classification = task() == LearningTask.CLASSIFICATION;
+        List<Contributions> out = new ArrayList<>(groups);
+        for (int g = 0; g < groups; g++) {
+            double[] phi = new double[d];
+            for (int j = 0; j < d; j++) {
+                phi[j] = raw[0][g * (d + 1) + j];
+            }
+            String output = !classification ? Contributions.VALUE : classes().get(groups == 1 ? 1 : g);
+            out.add(Contributions.exact(Contributions.TREE_SHAP, output,
+                    classification ? Contributions.Scale.MARGIN : Contributions.Scale.VALUE, featureNames(),
+                    raw[0][g * (d + 1) + d], phi));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The raw margins of rows (log-odds, class scores or values), for checking contributions. */
+    double[][] margins(double[][] rows) {
+        int n = rows.length;
+        int d = featureNames().size();
+        float[] flat = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                flat[i * d + j] = (float) rows[i][j];
+            }
+        }
+        try {
+            float[][] raw;
+            synchronized (booster) {
+                raw = booster.inplace_predict(flat, n, d, Float.NaN, new int[] {0, 0},
+                        Booster.PredictionType.kMargin, null);
+            }
+            double[][] out = new double[n][];
+            for (int i = 0; i < n; i++) {
+                out[i] = new double[raw[i].length];
+                for (int k = 0; k < raw[i].length; k++) {
+                    out[i][k] = raw[i][k];
+                }
+            }
+            return out;
+        } catch (XGBoostError e) {
+            throw new GyreException.Internal("unable to predict with XGBoost", e);
+        }
     }
 
     @Override
