@@ -5,6 +5,7 @@ import dev.gyre.core.artifact.ArtifactPath;
 import dev.gyre.core.artifact.ArtifactStore;
 import dev.gyre.core.auth.User;
 import dev.gyre.core.charter.Charter;
+import dev.gyre.core.table.Column;
 import dev.gyre.core.table.Table;
 import dev.gyre.data.service.DataService;
 import dev.gyre.data.version.DataVersion;
@@ -21,6 +22,7 @@ import dev.gyre.tracking.project.ProjectService;
 import dev.gyre.tracking.registry.ModelValidation;
 import dev.gyre.tracking.registry.ModelVersion;
 import dev.gyre.tracking.registry.RegistryService;
+import dev.gyre.training.LearningTask;
 import dev.gyre.training.ModelReaders;
 import dev.gyre.training.TrainedModel;
 import dev.gyre.validation.GateResult;
@@ -30,6 +32,9 @@ import dev.gyre.validation.ValidationOptions;
 import dev.gyre.validation.ValidationReport;
 import dev.gyre.validation.ValidationRequest;
 import dev.gyre.validation.card.CardFacts;
+import dev.gyre.validation.explain.FeatureGroups;
+import dev.gyre.validation.explain.PermutationImportance;
+import dev.gyre.validation.explain.Scorer;
 import dev.gyre.validation.card.ModelCard;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -134,6 +139,7 @@ public final class ValidationRunner {
         ValidationRequest validationRequest = new ValidationRequest(candidate.model(), candidate.features(), trainTable,
                 testTable, charter, cv, champion, request.options());
         ValidationReport report = new ModelValidator().validate(validationRequest);
+        report = report.withImportance(importance(candidate, testTable, charter, validationRequest.options().seed()));
 
         Instant now = clock.instant();
         ArtifactPath folder = ArtifactPath.of(ROOT + name + "/" + version + "/" + STAMP.format(now));
@@ -168,6 +174,50 @@ public final class ValidationRunner {
     }
 
     private record Loaded(TrainedModel model, FittedFeatures features) {
+    }
+
+    /**
+     * Permutation importance on the test split, each raw input column (all its one-hot, hashed and indicator
+     * columns together) shuffled 10 times, scored with the charter's success metric when it has a scorer
+     * (roc_auc, accuracy, log_loss, rmse, r2), else accuracy or RMSE.
+     */
+    private static List<dev.gyre.validation.FeatureImportance> importance(Loaded candidate, Table test, Charter charter,
+                                                                         long seed) {
+        TrainedModel model = candidate.model();
+        Column target = test.column(charter.targetColumn());
+        Scorer scorer;
+        if (model.task() == LearningTask.REGRESSION) {
+            double[] y = new double[target.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = ((Number) target.get(i)).doubleValue();
+            }
+            scorer = "r2".equals(charter.successMetric().metric()) ? Scorer.r2(y) : Scorer.rmse(y);
+        } else {
+            String[] labels = new String[target.size()];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = label(target.get(i));
+            }
+            scorer = switch (charter.successMetric().metric()) {
+                case "roc_auc" -> Scorer.rocAuc(labels, model.classes());
+                case "log_loss" -> Scorer.logLoss(labels, model.classes());
+                default -> Scorer.accuracy(labels, model.classes());
+            };
+        }
+        PermutationImportance.Report report = PermutationImportance.compute(model,
+                candidate.features().toMatrix(test), scorer,
+                FeatureGroups.byInputColumn(candidate.features(), model.featureNames()),
+                PermutationImportance.DEFAULT_REPEATS, seed);
+        return report.features().stream()
+                .map(f -> new dev.gyre.validation.FeatureImportance(f.feature(), f.mean(), f.lower(), f.upper()))
+                .toList();
+    }
+
+    /** A class label as training wrote it: whole numbers without a fraction ({@code 1}, not {@code 1.0}). */
+    private static String label(Object v) {
+        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString(d.longValue());
+        }
+        return String.valueOf(v);
     }
 
     private Loaded load(ModelVersion mv) {
