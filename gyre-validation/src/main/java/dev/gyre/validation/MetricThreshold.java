@@ -1,6 +1,7 @@
 package dev.gyre.validation;
 
 import dev.gyre.core.GyreException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,8 @@ import java.util.List;
  *   <li>{@code min_relative_change} (a fraction of the baseline): the candidate must be
  *       {@code >= baseline * (1 + change)} when greater is better, otherwise {@code <= baseline * (1 - change)}.</li>
  * </ul>
- * Every criterion given must hold; with none given the check passes. One difference from MLflow: a change of
+ * Every criterion given must hold; with none given the check passes. Bounds are computed in decimal arithmetic
+ * (as MLflow does) from the shortest decimal form of each number, so {@code 0.80 + 0.05} equals {@code 0.85}. One difference from MLflow: a change of
  * {@code 0} is accepted and means "at least as good as the baseline" (MLflow asks for a positive number).
  *
  * @param threshold         absolute bound, or {@code null}
@@ -72,22 +74,37 @@ public record MetricThreshold(Double threshold, Double minAbsoluteChange, Double
             failures.add("value " + num(candidate) + " is not " + better + " the threshold " + num(threshold));
         }
         if (baseline != null && minAbsoluteChange != null) {
-            double bound = greaterIsBetter ? baseline + minAbsoluteChange : baseline - minAbsoluteChange;
-            if (!(greaterIsBetter ? candidate >= bound : candidate <= bound)) {
+            BigDecimal exact = greaterIsBetter ? dec(baseline).add(dec(minAbsoluteChange))
+                    : dec(baseline).subtract(dec(minAbsoluteChange));
+            double bound = exact.doubleValue();
+            if (!holds(candidate, exact)) {
                 failures.add("value " + num(candidate) + " is not " + better + " " + num(bound) + " (champion "
                         + num(baseline) + (greaterIsBetter ? " + " : " - ") + "min_absolute_change "
                         + num(minAbsoluteChange) + ")");
             }
         }
         if (baseline != null && minRelativeChange != null) {
-            double bound = greaterIsBetter ? baseline * (1 + minRelativeChange) : baseline * (1 - minRelativeChange);
-            if (!(greaterIsBetter ? candidate >= bound : candidate <= bound)) {
+            BigDecimal factor = greaterIsBetter ? BigDecimal.ONE.add(dec(minRelativeChange))
+                    : BigDecimal.ONE.subtract(dec(minRelativeChange));
+            BigDecimal exact = dec(baseline).multiply(factor);
+            double bound = exact.doubleValue();
+            if (!holds(candidate, exact)) {
                 failures.add("value " + num(candidate) + " is not " + better + " " + num(bound) + " (champion "
                         + num(baseline) + " x (1 " + (greaterIsBetter ? "+" : "-") + " min_relative_change "
                         + num(minRelativeChange) + "))");
             }
         }
         return new Outcome(failures.isEmpty(), failures);
+    }
+
+    /** Compares in decimal, as MLflow does, so 0.80 + 0.05 is exactly 0.85. */
+    private boolean holds(double candidate, BigDecimal bound) {
+        int c = dec(candidate).compareTo(bound);
+        return greaterIsBetter ? c >= 0 : c <= 0;
+    }
+
+    private static BigDecimal dec(double v) {
+        return BigDecimal.valueOf(v);
     }
 
     static String num(double v) {
