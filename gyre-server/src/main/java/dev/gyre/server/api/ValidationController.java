@@ -47,9 +47,7 @@ public final class ValidationController {
     }
 
     public void validate(Context ctx, Principal principal) {
-        Validate body = ctx.body().isBlank() ? new Validate(null, null, null, null, null)
-                : json.read(ctx, Validate.class, "{\"test\": \"passengers-test@1\", \"train\": \"passengers-train@1\","
-                        + " \"champion_alias\": \"production\", \"seed\": 42, \"bootstrap_resamples\": 1000}");
+        Validate body = body(json.readObject(ctx));
         RegisteredModel model = registry.getRegisteredModel(ctx.pathParam("name"));
         int version = Params.positiveInt("version", ctx.pathParam("version"));
         require(model, principal, Permission.WRITE_TRACKING);
@@ -72,6 +70,40 @@ public final class ValidationController {
         answer.put("champion", outcome.champion());
         answer.put("report", readTree(outcome.reportJson()));
         ctx.json(answer);
+    }
+
+    /** The body's fields (every one optional; an empty body is fine), refusing unknown fields and wrong types. */
+    private Validate body(com.fasterxml.jackson.databind.node.ObjectNode node) {
+        List<String> known = List.of("test", "train", "champion_alias", "seed", "bootstrap_resamples");
+        node.fieldNames().forEachRemaining(field -> {
+            if (!known.contains(field)) {
+                throw new GyreException.InvalidArgument("Unknown field '" + field + "'; known fields: "
+                        + String.join(", ", known) + ".");
+            }
+        });
+        return new Validate(text(node, "test"), text(node, "train"), text(node, "champion_alias"),
+                node.hasNonNull("seed") ? integer(node, "seed") : null,
+                node.hasNonNull("bootstrap_resamples") ? Math.toIntExact(Math.max(Integer.MIN_VALUE,
+                        Math.min(Integer.MAX_VALUE, integer(node, "bootstrap_resamples")))) : null);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new GyreException.InvalidArgument("Field '" + field + "' must be a string such as \"passengers-test@1\".");
+        }
+        return v.asText();
+    }
+
+    private static long integer(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new GyreException.InvalidArgument("Field '" + field + "' must be a whole number, got " + v + ".");
+        }
+        return v.asLong();
     }
 
     public void list(Context ctx, Principal principal) {
