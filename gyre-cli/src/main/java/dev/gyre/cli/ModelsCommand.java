@@ -10,13 +10,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code gyre models …}: registered models, aliases and four-eyes promotion. */
+/** {@code gyre models …}: registered models, validation, model cards, aliases and four-eyes promotion. */
 @Command(name = "models",
-        description = {"Registered models, their versions and aliases, and four-eyes promotion: the production alias "
-                + "moves only when someone other than the requester, with an approving role, approves."},
+        description = {"Registered models, their versions, validation against the charter, model cards, aliases and "
+                + "four-eyes promotion: the production alias moves only when someone other than the requester, with "
+                + "an approving role, approves, and never to a version that failed a blocking validation gate."},
         subcommands = {
                 ModelsCommand.ListModels.class,
                 ModelsCommand.Versions.class,
+                ModelValidateCommands.Validate.class,
+                ModelValidateCommands.Card.class,
                 ModelsCommand.Alias.class,
                 ModelsCommand.Promote.class,
                 ModelsCommand.Approve.class,
@@ -26,6 +29,8 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  gyre models list",
+                "  gyre models validate titanic 1",
+                "  gyre models card titanic 1 -o card.html",
                 "  gyre models promote churn-classifier 3 --reason \"roc_auc 0.87 on holdout\"",
                 "  gyre models approve 12 --reason \"validation report checked\""})
 final class ModelsCommand extends BaseCommand {

@@ -651,6 +651,53 @@ public final class GyreClient {
                 Promotion.class);
     }
 
+    /**
+     * Validates a version against its project's charter on the sealed test split (stage 5) and records the outcome
+     * on the version. Waits for the answer (up to {@link DataClient#LONG_WORK}).
+     *
+     * @param test          the test split {@code NAME@N}, or {@code null} for the one cut with the training split
+     * @param train         the training split, or {@code null} for the one the version's run recorded
+     * @param championAlias the alias of the version to beat, or {@code null} for the production alias
+     * @param seed          the bootstrap seed, or {@code null}
+     * @param resamples     bootstrap resamples per interval, or {@code null} for 1000
+     */
+    public ModelValidationResult validateModelVersion(String name, int version, String test, String train,
+                                                      String championAlias, Long seed, Integer resamples) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        putIfSet(body, "test", test);
+        putIfSet(body, "train", train);
+        putIfSet(body, "champion_alias", championAlias);
+        putIfSet(body, "seed", seed);
+        putIfSet(body, "bootstrap_resamples", resamples);
+        return sendJson(withJson(request("api/v1/models/" + segment(name) + "/versions/" + version + "/validate")
+                .timeout(DataClient.LONG_WORK), "POST", body), true, ModelValidationResult.class);
+    }
+
+    /** A version's validations, newest first (without the full reports). */
+    public List<ModelValidationResult> listModelValidations(String name, int version) {
+        JsonNode body = sendJson(request("api/v1/models/" + segment(name) + "/versions/" + version + "/validations")
+                .GET(), true, JsonNode.class);
+        return convertList(body.path("validations"), new TypeReference<List<ModelValidationResult>>() { });
+    }
+
+    /**
+     * The model card of a version's latest validation.
+     *
+     * @param format {@code html} or {@code md}
+     */
+    public String modelCard(String name, int version, String format) {
+        HttpResponse<byte[]> response = send(request("api/v1/models/" + segment(name) + "/versions/" + version
+                + "/card?format=" + query(format)).GET(), true, HttpResponse.BodyHandlers.ofByteArray());
+        checkStatus(response);
+        return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void putIfSet(Map<String, Object> body, String key, Object value) {
+        if (value != null && !(value instanceof String s && s.isBlank())) {
+            body.put(key, value);
+        }
+    }
+
     /** A model's promotion requests, newest first. */
     public List<Promotion> listPromotions(String name) {
         JsonNode body = sendJson(request("api/v1/models/" + segment(name) + "/promotions").GET(), true, JsonNode.class);
