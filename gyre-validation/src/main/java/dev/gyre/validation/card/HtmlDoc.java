@@ -118,7 +118,11 @@ final class HtmlDoc implements Doc {
                         .append(fmt(x.applyAsDouble(ci[1]))).append("\" y1=\"").append(cy).append("\" y2=\"").append(cy)
                         .append("\" stroke=\"#1a365d\" stroke-width=\"1.5\"/>");
             }
-            svg.append("<text x=\"").append(fmt(Math.max(a, b) + 4)).append("\" y=\"").append(y + 13).append("\">")
+            double end = Math.max(a, b);
+            if (intervals != null && intervals.get(i) != null) {
+                end = Math.max(end, x.applyAsDouble(intervals.get(i)[1]));
+            }
+            svg.append("<text x=\"").append(fmt(end + 4)).append("\" y=\"").append(y + 13).append("\">")
                     .append(esc(ModelCard.num(v))).append("</text>");
         }
         svg.append("<line x1=\"").append(fmt(zero)).append("\" x2=\"").append(fmt(zero))
@@ -157,6 +161,13 @@ final class HtmlDoc implements Doc {
         }
         svg.append("<polyline points=\"").append(points.toString().strip())
                 .append("\" fill=\"none\" stroke=\"#2b6cb0\" stroke-width=\"1.5\"/>");
+        for (String tick : new String[] {"0", "0.5", "1"}) {
+            double t = Double.parseDouble(tick);
+            svg.append("<text x=\"").append(fmt(pad + t * size)).append("\" y=\"").append(pad + size + 14)
+                    .append("\" text-anchor=\"middle\">").append(tick).append("</text>");
+            svg.append("<text x=\"").append(pad - 4).append("\" y=\"").append(fmt(pad + (1 - t) * size + 4))
+                    .append("\" text-anchor=\"end\">").append(tick).append("</text>");
+        }
         svg.append("<text x=\"").append(pad + size / 2).append("\" y=\"").append(size + 2 * pad - 6)
                 .append("\" text-anchor=\"middle\">mean predicted probability</text>");
         svg.append("<text x=\"12\" y=\"").append(pad + size / 2).append("\" text-anchor=\"middle\" transform=\"rotate(-90 12 ")

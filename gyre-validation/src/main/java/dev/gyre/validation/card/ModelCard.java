@@ -63,7 +63,7 @@ public final class ModelCard {
     private String write(Supplier<Doc> kind) {
         Doc d = kind.get();
         d.title("Model card: " + facts.modelName() + " version " + facts.version());
-        d.paragraph("Validated " + facts.validatedAt() + (facts.validatedBy().isEmpty() ? "" : " by " + facts.validatedBy())
+        d.paragraph("Validated " + facts.validatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + (facts.validatedBy().isEmpty() ? "" : " by " + facts.validatedBy())
                 + (facts.project() == null ? "" : " in project " + facts.project()) + ".");
         verdict(d);
         intendedUse(d);
@@ -113,7 +113,7 @@ public final class ModelCard {
         }
         rows.add(List.of("run", orNone(facts.runId())));
         rows.add(List.of("git commit", orNone(facts.gitCommit())));
-        d.table(List.of("", ""), rows);
+        d.table(List.of("field", "value"), rows);
         if (facts.params().isEmpty()) {
             d.paragraph("No hyperparameters recorded.");
         } else {
@@ -127,8 +127,8 @@ public final class ModelCard {
     private void data(Doc d) {
         ValidationReport.Subject s = report.subject();
         d.heading("Data");
-        d.paragraph(s.trainRows() + " training rows; " + s.testRows() + " rows of the sealed test split, read only by"
-                + " this validation.");
+        d.paragraph(s.trainRows() + " training rows; " + s.testRows() + " rows of the sealed test split, which no"
+                + " training or feature fitting has read (only validation may, and each of its reads is logged).");
         d.bullets(facts.dataVersions().isEmpty() ? List.of("No data versions recorded in the lineage.")
                 : facts.dataVersions());
     }
