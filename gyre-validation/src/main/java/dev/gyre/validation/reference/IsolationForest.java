@@ -19,7 +19,10 @@ import java.util.Random;
  * <p>This is the default method: it assumes no shape of the data, so it copes with the mixtures of scaled
  * numbers, one-hot and hashed columns that feature matrices are, with several modes, and with constant columns
  * (a split only uses a feature that varies in its node). The randomness comes from a {@link Random} seeded with
- * the options' seed, so the same rows, options and seed give the same forest.
+ * the options' seed, so the same rows, options and seed give the same forest. A row beyond the reference range
+ * in a single feature is isolated no faster than one just past the range, so the forest flags rows that are
+ * unusual in several features more readily than rows extreme in one; {@link MahalanobisDetector} measures
+ * how far.
  *
  * <p>JSON fields beyond the shared ones: {@code sampleSize} (ψ) and {@code trees}, each with the parallel node
  * arrays {@code feature} (−1 for a leaf), {@code split} (rows with {@code x[feature] < split} go left),
@@ -224,10 +227,13 @@ public final class IsolationForest extends OutlierDetector {
                         s = Math.nextUp(min[f]);
                     }
                     int mid = partition(sample, from, to, f, s);
+                    // grow first: growing may replace the node arrays
+                    int leftChild = grow(sample, from, mid, depth + 1);
+                    int rightChild = grow(sample, mid, to, depth + 1);
                     feature[node] = f;
                     split[node] = s;
-                    left[node] = grow(sample, from, mid, depth + 1);
-                    right[node] = grow(sample, mid, to, depth + 1);
+                    left[node] = leftChild;
+                    right[node] = rightChild;
                     return node;
                 }
             }
