@@ -99,6 +99,28 @@ public final class DatasetProfile {
     }
 
     /**
+     * The complete profile in a compact, versioned binary form (format version {@value ProfileBinary#VERSION}),
+     * holding the same statistics and sketches as {@link #toJson()} without base64 and field names: the magic
+     * bytes {@code GYPF}, a version, the row count, then per column its name, type, counts, HyperLogLog bytes
+     * and per type the moments and KLL bytes, text lengths, true count, time range and value counts (exact
+     * counts or the frequent-items sketch bytes). Read it back with {@link #fromBytes(byte[])}.
+     */
+    public byte[] toBytes() {
+        return ProfileBinary.write(this);
+    }
+
+    /**
+     * A profile stored with {@link #toBytes()}. The bytes may come from anywhere: the magic and version are
+     * checked, every length is checked against the bytes that remain, the sketches are read by DataSketches
+     * (never by Java deserialisation), and the counts are checked against the sketches.
+     *
+     * @throws GyreException.InvalidArgument when the bytes are not such a profile, naming what is wrong
+     */
+    public static DatasetProfile fromBytes(byte[] bytes) {
+        return ProfileBinary.read(bytes);
+    }
+
+    /**
      * A JSON summary for people and reports: the statistics without the sketches — quantiles p1 to p99, a
      * {@value NumericSummary#DEFAULT_BINS}-bin histogram, and the top {@code topValues} values per column.
      * It cannot be read back as a profile.

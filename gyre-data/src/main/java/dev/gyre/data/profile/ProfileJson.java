@@ -121,7 +121,7 @@ final class ProfileJson {
         for (int i = 0; i < columnsNode.size(); i++) {
             columns.add(new ColumnProfile(readState(columnsNode.get(i), "profile.columns[" + i + "]")));
         }
-        return new DatasetProfile(rowCount, columns);
+        return new DatasetProfile(rowCount, ProfileChecks.distinctNames(columns));
     }
 
     private static ColumnState readState(JsonNode node, String at) {
@@ -149,7 +149,7 @@ final class ProfileJson {
                     s.min = real(numeric.path("min"));
                     s.max = real(numeric.path("max"));
                     s.zeros = count(numeric, "zeros", at + ".numeric");
-                    s.kll = ColumnState.heapifyKll(bytes(numeric, "kll", at + ".numeric"));
+                    s.kll = ProfileChecks.kllSketch(bytes(numeric, "kll", at + ".numeric"), at + ".numeric.kll");
                 }
                 case TEXT -> {
                     JsonNode text = section(node, "text", at);
@@ -170,16 +170,15 @@ final class ProfileJson {
             if (type == ColumnType.CATEGORICAL || type == ColumnType.TEXT) {
                 s.values = readValues(section(node, "values", at), at + ".values");
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError e) {
+            // DataSketches reports some inconsistent headers with assert statements
             if (e instanceof GyreException g) {
                 throw g;
             }
             throw new GyreException.InvalidArgument(at + ": a sketch cannot be read (" + e.getMessage()
                     + "); the profile is damaged, profile the data again.", e);
         }
-        if (s.missing > s.count) {
-            throw bad(at + ".missing", "is larger than the count");
-        }
+        ProfileChecks.check(s, at);
         return s;
     }
 
@@ -198,7 +197,7 @@ final class ProfileJson {
             }
             return ValueCounter.ofExact(limit, counts);
         }
-        return ValueCounter.ofSketch(limit, bytes(values, "sketch", at));
+        return ProfileChecks.itemsSketch(limit, bytes(values, "sketch", at), at + ".sketch");
     }
 
     static String summary(DatasetProfile profile, int topValues) {

@@ -110,6 +110,11 @@ final class ValueCounter {
         return exact != null ? exact.getOrDefault(value, 0L) : sketch.getEstimate(value);
     }
 
+    /** The total of the counts: exact, or the sketch's stream length. */
+    long totalCount() {
+        return exact != null ? exact.values().stream().mapToLong(Long::longValue).sum() : sketch.getStreamLength();
+    }
+
     /** The largest amount by which an estimated count can be off; 0 when exact. */
     long maximumError() {
         return exact != null ? 0 : sketch.getMaximumError();
