@@ -157,6 +157,9 @@ class ValidationApiTest {
         assertThat(reads.body()).containsIgnoringCase("validation").contains("ana");
         String folder = validated.path("report_path").asText();
         assertThat(folder).startsWith("validations/titanic/1/");
+        java.nio.file.Path stored = home.resolve("artifacts").resolve(folder);
+        assertThat(stored.resolve("reference").resolve("profile.bin")).as("reference profile for monitoring").isRegularFile();
+        assertThat(stored.resolve("reference").resolve("outliers.json")).isRegularFile();
         assertThat(platform.get("/api/v1/artifacts/content?path=" + folder + "/report.json", platform.adminToken)
                 .status()).isEqualTo(403);
         assertThat(platform.send("PUT", "/api/v1/artifacts/content?path=" + folder + "/report.json", platform.adminToken,

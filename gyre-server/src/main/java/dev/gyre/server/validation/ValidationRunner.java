@@ -33,6 +33,8 @@ import dev.gyre.validation.ValidationReport;
 import dev.gyre.validation.ValidationRequest;
 import dev.gyre.validation.card.CardFacts;
 import dev.gyre.validation.explain.FeatureGroups;
+import dev.gyre.validation.reference.Reference;
+import dev.gyre.validation.reference.ReferenceBuilder;
 import dev.gyre.validation.explain.PermutationImportance;
 import dev.gyre.validation.explain.Scorer;
 import dev.gyre.validation.card.ModelCard;
@@ -56,7 +58,8 @@ import java.util.Optional;
  * Validates a registered version: reads its model and fitted features from the artifact store, its training split
  * and the sealed test split through the data service (purpose {@link ReadPurpose#VALIDATION}, so each read of the
  * test split is logged), compares with the version holding the champion alias, runs {@link ModelValidator}, stores
- * {@code report.json}, {@code card.md} and {@code card.html} under {@code validations/<model>/<version>/<stamp>/}
+ * {@code report.json}, {@code card.md}, {@code card.html} and the monitoring reference ({@code reference/profile.bin},
+ * {@code reference/outliers.json}, see {@link ReferenceBuilder}) under {@code validations/<model>/<version>/<stamp>/}
  * and records the outcome on the version ({@link RegistryService#recordValidation}).
  *
  * <p>Everything that can be refused is checked before anything is written: no project or charter, unknown data
@@ -152,6 +155,10 @@ public final class ValidationRunner {
         put(folder.resolve("report.json"), json);
         put(folder.resolve("card.md"), card.markdown());
         put(folder.resolve("card.html"), card.html());
+        // what monitoring compares production traffic with: a mergeable profile of the training inputs and the
+        // model's outputs on them, and an outlier detector fitted on the training rows
+        Reference reference = ReferenceBuilder.build(trainTable, candidate.features(), candidate.model());
+        reference.artifacts().forEach((file, bytes) -> artifacts.put(folder.resolve(file), new ByteArrayInputStream(bytes)));
         List<ModelValidation.Gate> gates = new ArrayList<>();
         for (GateResult g : report.gates()) {
             gates.add(new ModelValidation.Gate(g.name(), g.status().wireName(), g.blocking(),
