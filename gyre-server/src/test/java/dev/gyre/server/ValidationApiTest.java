@@ -140,7 +140,10 @@ class ValidationApiTest {
             assertThat(html.body()).contains("<h2>" + section + "</h2>");
         }
         assertThat(html.body()).contains("<svg").contains(train).contains(test)
-                .contains("Predict which passengers of the Titanic survived");
+                .contains("Predict which passengers of the Titanic survived")
+                .contains("Why individual predictions were made")
+                .contains("Most confident prediction of class 1 (test row ")
+                .contains("Least certain prediction");
         TestPlatform.Reply md = platform.get("/api/v1/models/titanic/versions/1/card?format=md", ana);
         assertThat(md.status()).isEqualTo(200);
         assertThat(md.body()).startsWith("# Model card: titanic version 1");

@@ -151,7 +151,8 @@ public final class ValidationRunner {
                 stringParams(candidate.model().params()), mv.runId(), mv.lineage().gitCommit(),
                 List.of(train.ref().toString(), test.ref().toString()), candidate.features().featureNames(),
                 candidate.features().specHash(), actor.username(), now);
-        ModelCard card = ModelCard.of(report, facts);
+        ModelCard card = ModelCard.of(report, facts, ExampleExplanations.of(candidate.model(), candidate.features(),
+                trainTable, testTable, validationRequest.options().seed()));
         put(folder.resolve("report.json"), json);
         put(folder.resolve("card.md"), card.markdown());
         put(folder.resolve("card.html"), card.html());

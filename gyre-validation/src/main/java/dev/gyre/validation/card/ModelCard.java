@@ -34,15 +34,22 @@ public final class ModelCard {
 
     private final ValidationReport report;
     private final CardFacts facts;
+    private final List<ExampleExplanation> examples;
 
-    private ModelCard(ValidationReport report, CardFacts facts) {
+    private ModelCard(ValidationReport report, CardFacts facts, List<ExampleExplanation> examples) {
         this.report = Objects.requireNonNull(report, "report");
         this.facts = Objects.requireNonNull(facts, "facts");
+        this.examples = List.copyOf(examples);
     }
 
     /** The card of a validated version. */
     public static ModelCard of(ValidationReport report, CardFacts facts) {
-        return new ModelCard(report, facts);
+        return new ModelCard(report, facts, List.of());
+    }
+
+    /** The card of a validated version, with the contributions behind a few test predictions. */
+    public static ModelCard of(ValidationReport report, CardFacts facts, List<ExampleExplanation> examples) {
+        return new ModelCard(report, facts, examples);
     }
 
     /** The card as Markdown. */
@@ -194,6 +201,7 @@ public final class ModelCard {
         d.heading("Explanations");
         if (importance == null || importance.isEmpty()) {
             d.paragraph("Feature importance was not computed for this validation.");
+            examples(d);
             return;
         }
         d.paragraph("Permutation importance on the test split: how much the success metric drops when a feature's"
@@ -211,6 +219,28 @@ public final class ModelCard {
         }
         d.bars("Permutation importance (drop in the success metric)", labels, values, intervals, null);
         d.table(List.of("feature", "importance", "interval"), rows);
+        examples(d);
+    }
+
+    private void examples(Doc d) {
+        if (examples.isEmpty()) {
+            return;
+        }
+        d.subheading("Why individual predictions were made");
+        for (ExampleExplanation e : examples) {
+            d.paragraph(e.row() + ": " + e.prediction() + ". Contributions (" + e.method() + ") to the " + e.output()
+                    + ", from " + num(e.baseValue()) + " at the average input:");
+            List<String> labels = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            List<List<String>> rows = new ArrayList<>();
+            for (ExampleExplanation.Contribution c : e.top()) {
+                labels.add(c.feature() + " = " + num(c.value()));
+                values.add(c.effect());
+                rows.add(List.of(c.feature(), num(c.value()), (c.effect() >= 0 ? "+" : "") + num(c.effect())));
+            }
+            d.bars(e.row(), labels, values, null, null);
+            d.table(List.of("feature", "value", "effect"), rows);
+        }
     }
 
     private void gates(Doc d) {

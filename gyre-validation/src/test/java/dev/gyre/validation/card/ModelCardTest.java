@@ -123,6 +123,21 @@ class ModelCardTest {
     }
 
     @Test
+    void exampleExplanationsShowTheLargestContributionsWithSigns() {
+        ExampleExplanation example = new ExampleExplanation("Most confident prediction of class 1 (test row 4)",
+                "predicted class 1 with probability 0.9700", "tree_shap", "probability of class 1", 0.38,
+                List.of(new ExampleExplanation.Contribution("Sex=female", 1, 0.31),
+                        new ExampleExplanation.Contribution("Pclass=3", 0, 0.12),
+                        new ExampleExplanation.Contribution("Age", 54, -0.04)));
+        ModelCard card = ModelCard.of(report(false, null), facts(null), List.of(example));
+        assertThat(card.markdown()).contains("### Why individual predictions were made")
+                .contains("Most confident prediction of class 1 (test row 4): predicted class 1 with probability 0.9700."
+                        + " Contributions (tree\\_shap) to the probability of class 1, from 0.3800 at the average input:")
+                .contains("| Sex=female | 1 | +0.3100 |").contains("| Age | 54 | -0.0400 |");
+        assertThat(card.html()).contains("Sex=female = 1");
+    }
+
+    @Test
     void passingAndMissingPartsSaySo() {
         ValidationReport failing = report(false, null);
         ValidationReport passing = new ValidationReport(failing.subject(), failing.holdout(), failing.overfitting(),
