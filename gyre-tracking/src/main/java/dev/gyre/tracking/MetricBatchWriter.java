@@ -49,6 +49,7 @@ final class MetricBatchWriter {
     private final SearchIndex index;
     private final int maxGroupPoints;
     private final ConcurrentLinkedQueue<Call> pending = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
     private final int writers;
     private final AtomicInteger draining = new AtomicInteger();
     private final ThreadPoolExecutor writer;
@@ -118,6 +119,11 @@ final class MetricBatchWriter {
         return pending.size();
     }
 
+    /** Calls a writer has taken from the queue so far (for tests). */
+    long taken() {
+        return taken.get();
+    }
+
     /** Starts one more writer when fewer than the maximum are draining. */
     private boolean startWriter() {
         for (int active = draining.get(); active < writers; active = draining.get()) {
@@ -136,6 +142,7 @@ final class MetricBatchWriter {
             for (Call call; points < maxGroupPoints && (call = pending.poll()) != null; ) {
                 group.add(call);
                 points += call.size;
+                taken.incrementAndGet();
             }
             if (group.isEmpty()) {
                 draining.decrementAndGet();

@@ -227,7 +227,9 @@ abstract class MetricGroupCommitContract {
                 lock.begin();
                 lock.createQuery("SELECT run_uuid FROM runs WHERE run_uuid = :id FOR UPDATE").bind("id", blocker)
                         .mapTo(String.class).one();
+                long taken = writer.taken();
                 blocked.add(pool.submit(() -> catchThrowable(() -> tracking.logMetric(blocker, "b", 1, 1, 1))));
+                awaitTaken(writer, taken + 1);   // queued() alone can read 0 before the call has even arrived
                 awaitQueued(writer, 0);
                 Thread.sleep(200);   // a writer took the blocker's call and waits for the lock
             }
@@ -250,6 +252,14 @@ abstract class MetricGroupCommitContract {
             assertThat(call.get(60, TimeUnit.SECONDS)).isNull();
         }
         return outcomes;
+    }
+
+    private static void awaitTaken(MetricBatchWriter writer, long calls) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (writer.taken() < calls && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(writer.taken()).isGreaterThanOrEqualTo(calls);
     }
 
     private static void awaitQueued(MetricBatchWriter writer, int calls) throws InterruptedException {
