@@ -91,7 +91,7 @@ public final class PermutationImportance {
             int[] columns = groups.columns().get(g);
             double[] drops = new double[repeats];
             for (int r = 0; r < repeats; r++) {
-                int[] order = permutation(n, random);
+                int[] order = Permutations.of(n, random);
                 for (int i = 0; i < n; i++) {
                     for (int c : columns) {
                         shuffled[i][c] = x[order[i]][c];
@@ -141,17 +141,4 @@ public final class PermutationImportance {
         return z + (z3 + z) / (4.0 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96.0 * df * df);
     }
 
-    private static int[] permutation(int n, SplittableRandom random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int k = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[k];
-            p[k] = t;
-        }
-        return p;
-    }
 }

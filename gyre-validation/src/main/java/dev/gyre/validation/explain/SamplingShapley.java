@@ -106,7 +106,7 @@ public final class SamplingShapley {
             }
         }
         SplittableRandom random = new SplittableRandom(seed);
-        int[] backgroundOrder = permutation(background.length, random);
+        int[] backgroundOrder = Permutations.of(background.length, random);
         double[][] sum = new double[outputs.length][d];
         double[][] sumSquares = new double[outputs.length][d];
         int[][] orders = new int[BATCH_PAIRS][];
@@ -116,7 +116,7 @@ public final class SamplingShapley {
             // Per pair two walks of d + 1 rows each: z, then one more feature switched to x at each step.
             double[][] walk = new double[count * 2 * (d + 1)][];
             for (int p = 0; p < count; p++) {
-                orders[p] = permutation(d, random);
+                orders[p] = Permutations.of(d, random);
                 zs[p] = backgroundOrder[(start + p) % background.length];
                 for (int direction = 0; direction < 2; direction++) {
                     double[] current = background[zs[p]].clone();
@@ -185,17 +185,4 @@ public final class SamplingShapley {
         return model.task() == LearningTask.REGRESSION ? Contributions.VALUE : model.classes().get(index);
     }
 
-    private static int[] permutation(int n, SplittableRandom random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int k = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[k];
-            p[k] = t;
-        }
-        return p;
-    }
 }
