@@ -140,5 +140,4 @@ public final class PermutationImportance {
         double z5 = z3 * z * z;
         return z + (z3 + z) / (4.0 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96.0 * df * df);
     }
-
 }

@@ -184,5 +184,4 @@ public final class SamplingShapley {
     private static String outputName(TrainedModel model, int index) {
         return model.task() == LearningTask.REGRESSION ? Contributions.VALUE : model.classes().get(index);
     }
-
 }
