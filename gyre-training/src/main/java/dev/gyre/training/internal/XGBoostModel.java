@@ -19,6 +19,11 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * log-odds of the second class (binary), each class's softmax score (multi-class), the value (regression).
  * The base value is XGBoost's bias term (the base score plus the trees' expected values). XGBoost computes
  * in single precision, and predicts from the row rounded to {@code float}, as {@link #predict} does.
+ *
+ * <p>Single rows and small batches are predicted by {@link XGBoostEvaluator}, a Java evaluator of the trees
+ * derived from the booster on first use (the payload stays the booster); it reproduces XGBoost's arithmetic,
+ * and its predictions agree with XGBoost's to within 1e-6. Batches of {@link #NATIVE_BATCH} rows or more go
+ * to XGBoost's own predictor, as does a booster the evaluator cannot represent.
  */
 final class XGBoostModel extends BaseModel {
 
@@ -28,7 +33,7 @@ final class XGBoostModel extends BaseModel {
      * From this many rows a batch goes to XGBoost's predictor, which is faster there than the Java evaluator
      * row by row; both give the same predictions.
      */
-    static final int NATIVE_BATCH = 256;
+    static final int NATIVE_BATCH = 64;
 
     private final Booster booster;
     private volatile Evaluator evaluator;
