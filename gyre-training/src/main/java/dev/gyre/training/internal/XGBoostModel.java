@@ -19,12 +19,24 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * log-odds of the second class (binary), each class's softmax score (multi-class), the value (regression).
  * The base value is XGBoost's bias term (the base score plus the trees' expected values). XGBoost computes
  * in single precision, and predicts from the row rounded to {@code float}, as {@link #predict} does.
+ *
+ * <p>Single rows and small batches are predicted by {@link XGBoostEvaluator}, a Java evaluator of the trees
+ * derived from the booster on first use (the payload stays the booster); it reproduces XGBoost's arithmetic,
+ * and its predictions agree with XGBoost's to within 1e-6. Batches of {@link #NATIVE_BATCH} rows or more go
+ * to XGBoost's own predictor, as does a booster the evaluator cannot represent.
  */
 final class XGBoostModel extends BaseModel {
 
     static final String FORMAT = "xgboost-ubj/1";
 
+    /**
+     * From this many rows a batch goes to XGBoost's predictor, which is faster there than the Java evaluator
+     * row by row; both give the same predictions.
+     */
+    static final int NATIVE_BATCH = 64;
+
     private final Booster booster;
+    private volatile Evaluator evaluator;
 
     XGBoostModel(ModelHeader header, Booster booster) {
         super(header);
@@ -33,11 +45,67 @@ final class XGBoostModel extends BaseModel {
 
     @Override
     protected double[] predictRow(double[] row) {
-        return predictRows(new double[][] {row})[0];
+        XGBoostEvaluator evaluator = evaluator();
+        if (evaluator == null) {
+            return predictNative(new double[][] {row})[0];
+        }
+        return outputs(evaluator.predict(row));
     }
 
     @Override
     protected double[][] predictRows(double[][] rows) {
+        XGBoostEvaluator evaluator = evaluator();
+        if (evaluator == null || rows.length >= NATIVE_BATCH) {
+            return predictNative(rows);
+        }
+        double[][] out = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = outputs(evaluator.predict(rows[i]));
+        }
+        return out;
+    }
+
+    /**
+     * The Java evaluator of the trees, built on first use; {@code null} when the booster uses something it
+     * does not evaluate, in which case XGBoost itself predicts.
+     */
+    XGBoostEvaluator evaluator() {
+        Evaluator holder = evaluator;
+        if (holder == null) {
+            synchronized (this) {
+                holder = evaluator;
+                if (holder == null) {
+                    holder = new Evaluator(buildEvaluator());
+                    evaluator = holder;
+                }
+            }
+        }
+        return holder.evaluator();
+    }
+
+    private XGBoostEvaluator buildEvaluator() {
+        byte[] json = boosterJson();
+        try {
+            XGBoostEvaluator built = XGBoostEvaluator.of(json);
+            return built.features() == featureNames().size() ? built : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The booster in XGBoost's JSON model format. */
+    byte[] boosterJson() {
+        try {
+            synchronized (booster) {
+                return booster.toByteArray("json");
+            }
+        } catch (XGBoostError e) {
+            throw new GyreException.Internal("unable to export an XGBoost model", e);
+        }
+    }
+
+    /** Predicts rows through XGBoost's own predictor. */
+    double[][] predictNative(double[][] rows) {
         int n = rows.length;
         if (n == 0) {
             return new double[0][];
@@ -57,25 +125,35 @@ final class XGBoostModel extends BaseModel {
         } catch (XGBoostError e) {
             throw new GyreException.Internal("unable to predict with XGBoost", e);
         }
-        int classes = classes().size();
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
-            if (task() == LearningTask.REGRESSION) {
-                out[i] = new double[] {raw[i][0]};
-            } else if (classes == 2) {
-                out[i] = new double[] {1 - (double) raw[i][0], raw[i][0]};
-            } else {
-                out[i] = new double[classes];
-                double sum = 0;
-                for (int k = 0; k < classes; k++) {
-                    sum += raw[i][k];
-                }
-                for (int k = 0; k < classes; k++) {
-                    out[i][k] = raw[i][k] / sum;
-                }
-            }
+            out[i] = outputs(raw[i]);
         }
         return out;
+    }
+
+    /** The prediction of one row from what XGBoost reports for it. */
+    private double[] outputs(float[] raw) {
+        if (task() == LearningTask.REGRESSION) {
+            return new double[] {raw[0]};
+        }
+        int classes = classes().size();
+        if (classes == 2) {
+            return new double[] {1 - (double) raw[0], raw[0]};
+        }
+        double[] out = new double[classes];
+        double sum = 0;
+        for (int k = 0; k < classes; k++) {
+            sum += raw[k];
+        }
+        for (int k = 0; k < classes; k++) {
+            out[k] = raw[k] / sum;
+        }
+        return out;
+    }
+
+    /** The evaluator once its construction has been tried: {@code null} inside when there is none. */
+    private record Evaluator(XGBoostEvaluator evaluator) {
     }
 
     @Override
