@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gyre.core.GyreException;
 import dev.gyre.core.table.Table;
+import dev.gyre.features.FittedFeatures;
+import dev.gyre.training.Algorithms;
+import dev.gyre.training.TrainedModel;
+import dev.gyre.training.TrainingSet;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,6 +80,29 @@ class GyreModelTest {
         }
         rows.set(7, Map.of("Fare", "cheap"));
         assertThatThrownBy(() -> model.predictAll(rows)).hasMessageStartingWith("record 7: field");
+    }
+
+    @Test
+    void aRegressionPackagePredictsAValue() {
+        String spec = Titanic.SPEC.replace("target: Survived", "target: Fare").replace("  Fare: [log1p]\n", "")
+                .replace("drop: [PassengerId, Name, Ticket, Cabin]", "drop: [PassengerId, Name, Ticket, Cabin, Survived]");
+        FittedFeatures features = Titanic.features(spec);
+        Table table = Titanic.passengers();
+        double[] fares = new double[table.rowCount()];
+        for (int i = 0; i < fares.length; i++) {
+            fares[i] = ((Number) table.column("Fare").get(i)).doubleValue();
+        }
+        TrainedModel ridge = Algorithms.fit("ridge",
+                TrainingSet.regression(features.toMatrix(table), features.featureNames(), fares), Map.of(), 1);
+        ModelPackage regression = ModelPackage.of(features, ridge,
+                PackageMetadata.builder("fares", "2").build(ridge, features), null);
+        GyreModel model = GyreModel.of(ModelPackages.read(new ByteArrayInputStream(ModelPackagesTest.toBytes(regression))));
+        assertThat(model.signature().outputs()).extracting(Signature.Output::name).containsExactly("prediction");
+        Prediction p = model.predict(table.row(0));
+        assertThat(p.value()).isEqualTo(ridge.predictValue(features.transformRow(table.row(0))));
+        assertThat(p.predictedClass()).isNull();
+        assertThat(p.probabilities()).isEmpty();
+        assertThat(p.modelVersion()).isEqualTo("2");
     }
 
     @Test
