@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,13 +77,12 @@ class PackageFixtureTest {
 
     /**
      * Writes the fixture and its expected predictions into the source tree. Run by hand, only when a new format
-     * version is introduced (then under a new name), from the project root with {@code -pl gyre-serving -am verify
-     * -Dtest='dev.gyre.serving.pkg.PackageFixtureTest#generate' -Dsurefire.failIfNoSpecifiedTests=false
-     * -Djunit.jupiter.conditions.deactivate='org.junit.*DisabledCondition'}.
+     * version is introduced (then under a new name), from {@code gyre-serving} after {@code ../mvnw -q -pl
+     * gyre-serving -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt}:
+     * {@code java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.gyre.serving.pkg.PackageFixtureTest}.
+     * It is a {@code main}, not a test, so that the suite never writes into the source tree.
      */
-    @Test
-    @Disabled("writes the stored fixture; run by hand for a new format version only")
-    void generate() throws IOException {
+    public static void main(String[] args) throws IOException {
         ModelPackage pkg = Titanic.logisticPackage();
         Path dir = Path.of("src", "test", "resources", "fixtures");
         Files.createDirectories(dir);
