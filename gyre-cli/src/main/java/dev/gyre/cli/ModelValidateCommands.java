@@ -28,7 +28,8 @@ final class ModelValidateCommands {
                             + " go back to)."},
             footerHeading = "%nExamples:%n",
             footer = {"  gyre models validate titanic 1",
-                    "  gyre models validate titanic 2 --test passengers-test@1 --champion-alias production",
+                    "  gyre models validate titanic 2 --test passengers-test@1 \\",
+                    "      --champion-alias production",
                     "  gyre models validate titanic 2 --json > report.json"})
     static final class Validate extends PlatformCommand {
         @Parameters(index = "0", paramLabel = "NAME")
