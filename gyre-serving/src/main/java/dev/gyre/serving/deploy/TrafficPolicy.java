@@ -56,7 +56,7 @@ public final class TrafficPolicy {
     public static int bucket(String deployment, String stickyValue) {
         long h = 0xcbf29ce484222325L;
         h = fnv(h, deployment.getBytes(StandardCharsets.UTF_8));
-        h = (h ^ 0) * 0x100000001b3L;
+        h = fnv(h, new byte[] {0});
         h = fnv(h, stickyValue.getBytes(StandardCharsets.UTF_8));
         return (int) Long.remainderUnsigned(mix(h), 100);
     }

@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
-/** Eight threads predict without pause while the primary and the canary split keep changing. */
+/**
+ * Eight threads predict without pause while the primary and the canary split keep changing; every third change
+ * removes the canary, so the version left behind is dropped from the cache while requests may still be using it.
+ */
 class HotSwapUnderLoadTest {
 
     @Test
@@ -61,7 +64,11 @@ class HotSwapUnderLoadTest {
             while (swaps < 60 || System.nanoTime() < end) {
                 int next = swaps % 2 == 0 ? 2 : 1;
                 deployments.retarget("scores", next);
-                deployments.setCanary("scores", 3 - next, (swaps * 17) % 101);
+                if (swaps % 3 == 2) {
+                    deployments.clearCanary("scores");
+                } else {
+                    deployments.setCanary("scores", 3 - next, (swaps * 17) % 101);
+                }
                 swaps++;
                 Thread.sleep(20);
             }
@@ -69,7 +76,7 @@ class HotSwapUnderLoadTest {
             for (Future<?> worker : workers) {
                 worker.get(60, TimeUnit.SECONDS);
             }
-            assertThat(deployments.loadedModels()).hasSize(2);
+            assertThat(deployments.loadedModels()).hasSizeBetween(1, 2);
         } finally {
             stop.set(true);
             pool.shutdownNow();
