@@ -57,6 +57,8 @@ public final class Deployments implements AutoCloseable {
     }
 
     /**
+     * An empty registry with its own shadow threads.
+     *
      * @param policy          picks the answering version
      * @param sink            receives the shadow outcomes
      * @param shadowThreads   threads running shadow calls, at least 1

@@ -99,7 +99,7 @@ class DeploymentsTest {
     }
 
     @Test
-    void aWorkingShadowsAnswersGoToTheSinkAndAThrowingSinkIsCounted() throws InterruptedException {
+    void aWorkingShadowsAnswersReachTheSinkAndASinkThatThrowsIsCounted() throws InterruptedException {
         CountDownLatch seen = new CountDownLatch(5);
         ShadowSink sink = outcome -> {
             assertThat(outcome.succeeded()).isTrue();
@@ -114,6 +114,10 @@ class DeploymentsTest {
                 assertThat(deployments.predict("scores", TestModels.request(3, i), null).version()).isEqualTo(1);
             }
             assertThat(seen.await(30, TimeUnit.SECONDS)).isTrue();
+            for (int wait = 0; wait < 3_000 && deployments.shadowSinkFailures() < 5; wait++) {
+                Thread.sleep(10);
+            }
+            assertThat(deployments.shadowSinkFailures()).isEqualTo(5);
         }
     }
 
