@@ -27,8 +27,11 @@ import java.util.stream.StreamSupport;
  * order within a segment.
  *
  * <p>A line without its terminating newline (a write cut short by a crash, or a segment still being written) is
- * skipped, and so is a line that is not a valid record; both are counted in {@link #skippedLines()}. Segments of
- * the hour before {@code from} are read too, because a segment may hold late records from before its hour.
+ * skipped, and so is a line that is not a valid record; both are counted in {@link #skippedLines()}.
+ *
+ * <p>A segment never holds a record stamped after its hour, but may hold late records stamped before it (written
+ * after the clock entered the segment's hour). A read between two times therefore also reads the segments of the
+ * hour after {@code to}'s; a record written more than an hour after its timestamp is not found by it.
  */
 public final class PredictionLogReader {
     private final Path directory;
@@ -50,13 +53,13 @@ public final class PredictionLogReader {
      */
     public List<Path> segments(String deployment, Instant from, Instant to) throws IOException {
         Objects.requireNonNull(deployment, "deployment");
-        long first = Segments.windowOf(from.toEpochMilli()) - Segments.HOUR_MS;
-        long end = to.toEpochMilli();
+        long first = Segments.windowOf(from.toEpochMilli());
+        long last = Segments.windowOf(to.toEpochMilli() - 1) + Segments.HOUR_MS;
         List<Path> result = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory.resolve(deployment), "*.jsonl")) {
             for (Path f : files) {
                 long window = Segments.windowOfName(f.getFileName().toString());
-                if (window >= 0 && window >= first && window < end) {
+                if (window >= 0 && window >= first && window <= last) {
                     result.add(f);
                 }
             }
