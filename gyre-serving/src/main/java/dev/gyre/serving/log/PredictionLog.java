@@ -22,10 +22,12 @@ import java.util.concurrent.atomic.LongAdder;
  *       {@link RequestSampler}), queued, or dropped when the bounded queue is full or the log is closed. Every
  *       outcome is counted.</li>
  *   <li>Segments live under {@code <directory>/<deployment>/<yyyyMMddHH>-<seq>.jsonl}: JSON lines, UTF-8, one
- *       record per newline-terminated line. A segment's hour is the later of the record's hour and the clock's
- *       hour when the segment was opened (UTC); a segment is rolled when a record belongs to a later hour, when
- *       the clock enters a later hour, or when the next line would take it past {@code maxSegmentBytes}.
- *       A late record goes into the open segment, so a segment may hold records from before its hour.</li>
+ *       record per newline-terminated line. A record's hour (UTC) is the later of its timestamp's hour and the
+ *       clock's hour, but at most the hour after the clock's; a segment is rolled when a record's hour is later
+ *       than the segment's, when the clock enters a later hour, or when the next line would take it past
+ *       {@code maxSegmentBytes}. A late record goes into the open segment, so a segment may hold records from
+ *       before its hour; only a record stamped more than an hour ahead of the clock lands in an earlier
+ *       hour's segment.</li>
  *   <li>The writer flushes at least every {@code flushInterval}; a record counts as written once flushed. A
  *       failed write counts its unflushed records as write errors, closes the segment, and the next record opens
  *       a new one.</li>

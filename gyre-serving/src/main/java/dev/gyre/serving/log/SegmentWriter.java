@@ -50,7 +50,9 @@ final class SegmentWriter {
             writeErrors.increment();
             return;
         }
-        long window = Math.max(Segments.windowOf(record.timestampMs()), Segments.windowOf(clock.millis()));
+        long clockWindow = Segments.windowOf(clock.millis());
+        long window = Math.min(Math.max(Segments.windowOf(record.timestampMs()), clockWindow),
+                clockWindow + Segments.HOUR_MS);
         Segment s = segments.get(record.deployment());
         if (s != null && (window > s.window || (s.bytes > 0 && s.bytes + line.length > maxSegmentBytes))) {
             window = Math.max(window, s.window);

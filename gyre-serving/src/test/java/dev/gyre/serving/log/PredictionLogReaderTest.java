@@ -2,6 +2,7 @@ package dev.gyre.serving.log;
 
 import static dev.gyre.serving.log.LogFixtures.H0;
 import static dev.gyre.serving.log.LogFixtures.HOUR;
+import static dev.gyre.serving.log.LogFixtures.awaitFlush;
 import static dev.gyre.serving.log.LogFixtures.options;
 import static dev.gyre.serving.log.LogFixtures.record;
 import static dev.gyre.serving.log.LogFixtures.segmentNames;
@@ -84,6 +85,8 @@ class PredictionLogReaderTest {
             log.offer(record("h0-mid", "churn", H0.plusSeconds(1_800)));
             log.offer(record("h1-start", "churn", H0.plus(HOUR)));
             log.offer(record("h1-mid", "churn", H0.plus(HOUR).plusSeconds(1_800)));
+            awaitFlush(log);
+            clock.set(H0.plus(HOUR.multipliedBy(2)));
             log.offer(record("h2-start", "churn", H0.plus(HOUR.multipliedBy(2))));
             log.offer(record("other", "fraud", H0.plusSeconds(1_800)));
         }

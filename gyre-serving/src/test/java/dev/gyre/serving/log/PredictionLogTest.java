@@ -138,6 +138,17 @@ class PredictionLogTest {
     }
 
     @Test
+    void aRecordStampedFarAheadOfTheClockGoesToTheNextHourAtMost() throws Exception {
+        try (PredictionLog log = new PredictionLog(options(dir, new MutableClock(H0)))) {
+            log.offer(record("future", "churn", H0.plus(HOUR.multipliedBy(30))));
+            log.offer(record("now", "churn", H0.plusSeconds(1)));
+        }
+        assertThat(segmentNames(dir, "churn")).containsExactly("2026030111-000000.jsonl");
+        assertThat(new PredictionLogReader(dir).read("churn", H0, H0.plus(HOUR)).map(PredictionRecord::requestId))
+                .containsExactly("now");
+    }
+
+    @Test
     void eachDeploymentHasItsOwnDirectory() throws Exception {
         try (PredictionLog log = new PredictionLog(options(dir, new MutableClock(H0)))) {
             log.offer(record("a", "churn", H0));
