@@ -83,22 +83,27 @@ public final class PredictionLog implements AutoCloseable {
             return new Options(directory, 10_000, 1.0, 64L << 20, Duration.ofSeconds(1), Clock.systemUTC());
         }
 
+        /** A copy with another queue capacity. */
         public Options withQueueCapacity(int capacity) {
             return new Options(directory, capacity, sampleRate, maxSegmentBytes, flushInterval, clock);
         }
 
+        /** A copy with another sample rate. */
         public Options withSampleRate(double rate) {
             return new Options(directory, queueCapacity, rate, maxSegmentBytes, flushInterval, clock);
         }
 
+        /** A copy with another segment size limit. */
         public Options withMaxSegmentBytes(long bytes) {
             return new Options(directory, queueCapacity, sampleRate, bytes, flushInterval, clock);
         }
 
+        /** A copy with another flush interval. */
         public Options withFlushInterval(Duration interval) {
             return new Options(directory, queueCapacity, sampleRate, maxSegmentBytes, interval, clock);
         }
 
+        /** A copy with another clock. */
         public Options withClock(Clock newClock) {
             return new Options(directory, queueCapacity, sampleRate, maxSegmentBytes, flushInterval, newClock);
         }
