@@ -32,7 +32,7 @@ done
 
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 "$python" "$root/bench/training_data.py" "$work/synthetic.csv" "$rows"
-(cd "$root" && ./mvnw -B -q -o -pl gyre-training -am compile dependency:build-classpath \
+(cd "$root" && ./mvnw -B -q -o -pl gyre-training -am package -DskipTests dependency:build-classpath \
   -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=runtime >"$work/build.log" 2>&1) \
   || { cat "$work/build.log" >&2; exit 1; }
 cp="$root/gyre-training/target/classes:$(cat "$work/cp.txt")"
