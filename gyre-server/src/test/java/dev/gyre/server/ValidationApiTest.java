@@ -170,6 +170,25 @@ class ValidationApiTest {
     }
 
     @Test
+    void theValidationWritesAModelPackageThatPredictsAsALibrary() throws Exception {
+        java.net.http.HttpResponse<java.io.InputStream> reply = platform.stream("/api/v1/models/titanic/versions/1/package", ana);
+        assertThat(reply.statusCode()).isEqualTo(200);
+        dev.gyre.serving.pkg.ModelPackage pkg;
+        try (java.io.InputStream in = reply.body()) {
+            pkg = dev.gyre.serving.pkg.ModelPackages.read(in);
+        }
+        assertThat(pkg.metadata().modelName()).isEqualTo("titanic");
+        assertThat(pkg.metadata().version()).isEqualTo("1");
+        assertThat(pkg.reference()).as("the monitoring reference travels with the model").isPresent();
+        dev.gyre.serving.pkg.GyreModel model = dev.gyre.serving.pkg.GyreModel.of(pkg);
+        Map<String, Object> passenger = new java.util.HashMap<>(Map.of("Pclass", 1, "Name", "Allen, Miss. Elisabeth Walton",
+                "Sex", "female", "Age", 29, "SibSp", 0, "Parch", 0, "Ticket", "24160", "Fare", 211.3375, "Embarked", "S"));
+        assertThat(model.predict(passenger).predictedClass()).isEqualTo("1");
+        passenger.putAll(Map.of("Pclass", 3, "Sex", "male", "Age", 40, "Fare", 7.25, "Name", "Smith, Mr. John"));
+        assertThat(model.predict(passenger).predictedClass()).isEqualTo("0");
+    }
+
+    @Test
     void badRequestsAreRefusedWithAMessageAndRecordNothing() {
         assertThat(platform.post("/api/v1/models/titanic/versions/9/validate", ana, "{}").status()).isEqualTo(404);
         TestPlatform.Reply notTest = platform.post("/api/v1/models/titanic/versions/1/validate", ana,

@@ -119,6 +119,11 @@ public final class ValidationController {
         serve(ctx, principal, "report.json", "application/json");
     }
 
+    /** The model package of the latest validation: what `gyre serve` and {@code GyreModel.load} read. */
+    public void modelPackage(Context ctx, Principal principal) {
+        serve(ctx, principal, ValidationRunner.PACKAGE_FILE, "application/zip");
+    }
+
     public void card(Context ctx, Principal principal) {
         String format = ctx.queryParam("format") == null ? "html" : ctx.queryParam("format").toLowerCase(Locale.ROOT);
         switch (format) {

@@ -131,6 +131,8 @@ public final class Routes {
                 "validation", v::report));
         r.add(route(GET, version + "/card", READ, "The model card of the latest validation (?format=html|md)",
                 "validation", List.of("format"), v::card));
+        r.add(route(GET, version + "/package", READ, "The model package written by the latest validation (zip: model,"
+                + " features, signature, lineage, gates, monitoring reference)", "validation", v::modelPackage));
     }
 
     /** Training jobs: a spec run on a train split by the server's job pool; the project role decides. */

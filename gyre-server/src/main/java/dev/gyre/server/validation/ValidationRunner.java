@@ -38,7 +38,11 @@ import dev.gyre.validation.reference.ReferenceBuilder;
 import dev.gyre.validation.explain.PermutationImportance;
 import dev.gyre.validation.explain.Scorer;
 import dev.gyre.validation.card.ModelCard;
+import dev.gyre.serving.pkg.ModelPackage;
+import dev.gyre.serving.pkg.ModelPackages;
+import dev.gyre.serving.pkg.PackageMetadata;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -59,13 +63,17 @@ import java.util.Optional;
  * and the sealed test split through the data service (purpose {@link ReadPurpose#VALIDATION}, so each read of the
  * test split is logged), compares with the version holding the champion alias, runs {@link ModelValidator}, stores
  * {@code report.json}, {@code card.md}, {@code card.html} and the monitoring reference ({@code reference/profile.bin},
- * {@code reference/outliers.json}, see {@link ReferenceBuilder}) under {@code validations/<model>/<version>/<stamp>/}
+ * {@code reference/outliers.json}, see {@link ReferenceBuilder}) and the model package ({@code package.zip}, see
+ * {@link ModelPackages}) under {@code validations/<model>/<version>/<stamp>/}
  * and records the outcome on the version ({@link RegistryService#recordValidation}).
  *
  * <p>Everything that can be refused is checked before anything is written: no project or charter, unknown data
  * versions, a "test" version that is not a test split, a task or target that does not fit the model.
  */
 public final class ValidationRunner {
+
+    /** The model package's file name in a validation's folder. */
+    public static final String PACKAGE_FILE = "package.zip";
 
     /** Where reports live in the artifact store; reserved from the general artifact routes. */
     public static final String ROOT = "validations/";
@@ -160,6 +168,16 @@ public final class ValidationRunner {
         // model's outputs on them, and an outlier detector fitted on the training rows
         Reference reference = ReferenceBuilder.build(trainTable, candidate.features(), candidate.model());
         reference.artifacts().forEach((file, bytes) -> artifacts.put(folder.resolve(file), new ByteArrayInputStream(bytes)));
+        // the model package every runtime reads: model, features, signature, lineage, gates and the reference
+        PackageMetadata metadata = PackageMetadata.builder(name, Integer.toString(version)).createdAt(now)
+                .lineage(mv.runId(), List.of(train.ref().toString(), test.ref().toString()), mv.lineage().gitCommit())
+                .charterMetric(charter.successMetric().toString())
+                .validation(new PackageMetadata.ValidationSummary(report.passed(), report.gates().stream()
+                        .map(g -> new PackageMetadata.Gate(g.name(), g.status().wireName())).toList()))
+                .build(candidate.model(), candidate.features());
+        ByteArrayOutputStream pkg = new ByteArrayOutputStream();
+        ModelPackages.write(ModelPackage.of(candidate.features(), candidate.model(), metadata, reference), pkg);
+        artifacts.put(folder.resolve(PACKAGE_FILE), new ByteArrayInputStream(pkg.toByteArray()));
         List<ModelValidation.Gate> gates = new ArrayList<>();
         for (GateResult g : report.gates()) {
             gates.add(new ModelValidation.Gate(g.name(), g.status().wireName(), g.blocking(),
@@ -171,7 +189,7 @@ public final class ValidationRunner {
                 champion == null ? null : champion.label());
     }
 
-    /** The stored file {@code file} (report.json, card.md, card.html) of the version's latest validation. */
+    /** The stored file {@code file} (report.json, card.md, card.html, package.zip) of the version's latest validation. */
     public InputStream latestFile(String name, int version, String file) {
         List<ModelValidation> all = registry.listValidations(name, version);
         if (all.isEmpty() || all.get(0).reportPath() == null) {
