@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
                 RunsCommand.class,
                 ModelsCommand.class,
                 TrainCommand.class,
+                ScoreCommand.class,
                 VersionCommand.class,
         },
         commandListHeading = "%nCommands:%n",

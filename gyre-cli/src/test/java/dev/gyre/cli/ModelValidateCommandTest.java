@@ -103,6 +103,39 @@ class ModelValidateCommandTest {
     }
 
     @Test
+    void scoreWritesEveryRowWithItsPredictionFromTheValidatedPackage() throws IOException {
+        CliRun gyre = cli();
+        gyre.run("models", "validate", model, "1", "--bootstrap", "50");   // writes the package (passes or not)
+        Path scored = out.resolve("scored.csv");
+        CliRun.Result result = ok(gyre.run("score", EXAMPLE.resolve("titanic.csv").toString(), "--model", model + "/1",
+                "-o", scored.toString()));
+        assertThat(result.out()).contains("Scored 891 rows with " + model + " version 1 into " + scored);
+        java.util.List<String> lines = Files.readAllLines(scored);
+        assertThat(lines).hasSize(892);
+        assertThat(lines.get(0)).endsWith(",predicted_class,probability_0,probability_1")
+                .startsWith("PassengerId,Survived,Pclass,Name");
+        // a first-class woman survives, a third-class man does not (rows 2 and 1 of the file)
+        assertThat(lines.get(2)).startsWith("2,1,1,").containsPattern(",1,0\\.\\d+,0\\.\\d+$");
+        assertThat(lines.get(1)).startsWith("1,0,3,").containsPattern(",0,0\\.\\d+,0\\.\\d+$");
+
+        Path pkg = out.resolve("package.zip");
+        try (java.io.InputStream in = platform.admin().modelPackage(model, 1)) {
+            Files.copy(in, pkg);
+        }
+        Path again = out.resolve("again.csv");
+        ok(cli().run("score", EXAMPLE.resolve("titanic.csv").toString(), "--package", pkg.toString(), "-o", again.toString()));
+        assertThat(Files.readAllLines(again)).as("a package file scores exactly as the platform's").isEqualTo(lines);
+
+        Path bad = out.resolve("bad.csv");
+        Files.writeString(bad, "Pclass,Sex,Age,SibSp,Parch,Fare,Embarked\n3,male,forty,0,0,7.25,S\n");
+        CliRun.Result refused = gyre.run("score", bad.toString(), "--model", model + "/1", "-o", out.resolve("x.csv").toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("Line 2, column 'Age': 'forty' is not a number");
+        assertThat(out.resolve("x.csv")).doesNotExist();
+        assertThat(gyre.run("score", bad.toString(), "-o", out.resolve("y.csv").toString()).exitCode()).isNotZero();
+    }
+
+    @Test
     void aVersionThatDoesNotExistIsAClearError() {
         CliRun.Result result = cli().run("models", "validate", model, "99");
         assertThat(result.exitCode()).isEqualTo(1);

@@ -692,6 +692,22 @@ public final class GyreClient {
         return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * The model package written by the latest validation of a version: a zip for {@code gyre-serving}'s
+     * {@code ModelPackages.read} (the caller closes the stream).
+     *
+     * @throws GyreClientException 404 when the version has not been validated yet
+     */
+    public InputStream modelPackage(String name, int version) {
+        HttpResponse<InputStream> response = send(request("api/v1/models/" + segment(name) + "/versions/" + version
+                + "/package").timeout(DataClient.LONG_WORK).GET(), true, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() >= 300) {
+            throw errorFrom(response.statusCode(), readLimited(response.body()),
+                    response.headers().firstValue("X-Request-Id").orElse(null));
+        }
+        return response.body();
+    }
+
     private static void putIfSet(Map<String, Object> body, String key, Object value) {
         if (value != null && !(value instanceof String s && s.isBlank())) {
             body.put(key, value);
