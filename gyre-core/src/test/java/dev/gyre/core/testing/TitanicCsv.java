@@ -19,8 +19,7 @@ import java.util.stream.IntStream;
 /**
  * The example Titanic passengers as a {@link Table}, for the tests of modules that must not depend on the data
  * stage's readers: numeric, categorical ({@code Sex}, {@code Cabin}, {@code Embarked}) and text columns; an empty
- * field is missing. A small CSV reader: commas separate, double quotes quote, {@code ""} is a quote inside quotes
- * (enough for this file; the data stage has the real reader).
+ * field is missing. {@link #records} is a small CSV reader for tests (the data stage has the real one).
  */
 public final class TitanicCsv {
 
@@ -62,18 +61,17 @@ public final class TitanicCsv {
     }
 
     private static Table parse(String text) {
-        List<String> lines = text.lines().toList();
+        List<List<String>> records = records(text);
         List<Field> schema = new ArrayList<>();
-        for (String name : fields(lines.get(0))) {
+        for (String name : records.get(0)) {
             schema.add(new Field(name, NUMERIC.contains(name) ? ColumnType.NUMERIC
                     : CATEGORICAL.contains(name) ? ColumnType.CATEGORICAL : ColumnType.TEXT));
         }
         TableBuilder builder = new TableBuilder(new Schema(schema));
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) {
+        for (List<String> raw : records.subList(1, records.size())) {
+            if (raw.size() == 1 && raw.get(0).isBlank()) {
                 continue;
             }
-            List<String> raw = fields(line);
             Object[] row = new Object[schema.size()];
             for (int i = 0; i < row.length; i++) {
                 String v = i < raw.size() ? raw.get(i) : "";
@@ -85,14 +83,19 @@ public final class TitanicCsv {
         return builder.build();
     }
 
-    private static List<String> fields(String line) {
-        List<String> out = new ArrayList<>();
+    /**
+     * The records of a CSV text: commas separate, double quotes quote (line breaks included), {@code ""} is a
+     * quote inside quotes, LF or CRLF end a record.
+     */
+    public static List<List<String>> records(String text) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> record = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
                     field.append('"');
                     i++;
                 } else if (c == '"') {
@@ -103,13 +106,24 @@ public final class TitanicCsv {
             } else if (c == '"') {
                 quoted = true;
             } else if (c == ',') {
-                out.add(field.toString());
+                record.add(field.toString());
                 field.setLength(0);
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                record.add(field.toString());
+                field.setLength(0);
+                records.add(record);
+                record = new ArrayList<>();
             } else {
                 field.append(c);
             }
         }
-        out.add(field.toString());
-        return out;
+        if (field.length() > 0 || !record.isEmpty()) {
+            record.add(field.toString());
+            records.add(record);
+        }
+        return records;
     }
 }

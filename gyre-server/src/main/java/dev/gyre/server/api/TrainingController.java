@@ -18,7 +18,6 @@ import dev.gyre.server.training.TrainingJobs;
 import dev.gyre.tracking.Dataset;
 import dev.gyre.tracking.DatasetInput;
 import dev.gyre.tracking.InputTag;
-import dev.gyre.tracking.RunStatus;
 import dev.gyre.tracking.TrackingService;
 import dev.gyre.tracking.project.Project;
 import dev.gyre.tracking.project.ProjectService;
@@ -175,20 +174,10 @@ public final class TrainingController {
                     .withInputs(List.of(input));
             TrainingOutcome outcome = job.prepared().run(job.observe(tracker, tracker::experimentId), job.listener());
             job.searchEnded(outcome);
-            if (outcome.search().cancelled() && !outcome.parentRunId().isEmpty()) {
-                killed(outcome.parentRunId());
-            }
             if (register != null && !outcome.search().cancelled() && tracker.bestTrialRunId() != null) {
                 job.registered(register(register, project, tracker.bestTrialRunId(), job, principal));
             }
         });
-    }
-
-    /** A cancelled search's run ends KILLED, also when no trial had completed yet. */
-    private void killed(String runId) {
-        if (tracking.getRun(runId).info().status() != RunStatus.KILLED) {
-            tracking.updateRun(runId, RunStatus.KILLED, System.currentTimeMillis(), null);
-        }
     }
 
     /** The model name to register, checked: valid, and if it exists, a model of this project. */
