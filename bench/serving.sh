@@ -11,7 +11,8 @@
 # 100 rounds, see bench/ServingPackages.java).
 #
 # Configurations, each started on a free port of 127.0.0.1, answered once (start-up: launch to the first
-# successful prediction), warmed up for WARMUP_SECONDS, then loaded for SECONDS:
+# successful prediction), warmed up for WARMUP_SECONDS with 2 connections and WARMUP_SECONDS with all, then loaded
+# for SECONDS:
 #   python_lr_1w, python_lr_2w   FastAPI + uvicorn, 1 and 2 workers, POST /predict (bench/serving_app.py)
 #   javalin_lr                   bare Javalin handler, POST /predict (bench/ServingFloor.java)
 #   gyre_lr                      gyre serve --package titanic-lr.zip, POST /api/v1/deployments/titanic-lr/predict
@@ -128,10 +129,14 @@ run() {
   startup=$(( $(now_ms) - start ))
   export SERVING_BODY_FILE="$work/request.json" SERVING_PATH="$path"
   if [ "$warmup" -gt 0 ]; then
-    wrk -t"$threads" -c"$connections" -d"${warmup}s" --timeout 5s -s "$root/bench/serving.lua" \
+    # First with 2 connections, then with all: a JVM's just-in-time compiler gets the CPU to compile the request
+    # path before 64 busy request threads compete with it (on a busy machine, starting with 64 connections left a
+    # JVM server interpreting for many seconds); the same for every server.
+    wrk -t1 -c2 -d"${warmup}s" --timeout 10s -s "$root/bench/serving.lua" "http://127.0.0.1:$port" >/dev/null 2>&1 || true
+    wrk -t"$threads" -c"$connections" -d"${warmup}s" --timeout 10s -s "$root/bench/serving.lua" \
       "http://127.0.0.1:$port" >/dev/null 2>&1 || true
   fi
-  line="$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s --latency -s "$root/bench/serving.lua" \
+  line="$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$root/bench/serving.lua" \
     "http://127.0.0.1:$port" 2>&1 | tee "$work/$label.wrk" | grep '^WRK ' || true)"
   rss=$(( $(rss_kb "$server_pid") / 1024 ))
   stop_server
