@@ -132,6 +132,13 @@ public final class AdaptiveBatcher implements AutoCloseable {
             return batchSizeCounts.clone();
         }
 
+        @Override
+        public String toString() {
+            return "Stats[batches=" + batches + ", batchedRecords=" + batchedRecords + ", direct=" + direct
+                    + ", fallbacks=" + fallbacks + ", batchSizeCounts=" + java.util.Arrays.toString(batchSizeCounts)
+                    + "]";
+        }
+
         /** The mean records per batched call, 0 before the first batch. */
         public double meanBatchSize() {
             return batches == 0 ? 0 : (double) batchedRecords / batches;

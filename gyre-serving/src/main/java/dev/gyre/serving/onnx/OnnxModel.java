@@ -37,7 +37,8 @@ import java.util.Set;
  * tensor's columns in order and its classes the probability output's columns in order.
  *
  * <p>The graph is loaded into one ONNX Runtime session when the model is made or read, and checked against the
- * mapping there: the input must exist, be the graph's only input, have rank 2, the mapping's element type and
+ * mapping there: the bytes must be a self-contained protobuf (no tensor data in external files, which ONNX Runtime
+ * would read from paths named inside the model); the input must exist, be the graph's only input, have rank 2, the mapping's element type and
  * the feature count as its second dimension (or a free one); the named outputs must exist with the ranks and
  * widths above, and a probe row of zeros must run and give them. The session is shared by all threads
  * (ONNX Runtime allows concurrent runs) and released when the model is no longer reachable. Each session runs a
@@ -161,6 +162,18 @@ public final class OnnxModel implements TrainedModel {
         if (onnx[0] != 0x08) {
             throw OnnxMapping.invalid("these bytes are not an ONNX model (a ModelProto starts with its IR version); "
                     + "give the bytes of an .onnx file");
+        }
+        boolean external;
+        try {
+            external = ExternalData.uses(onnx);
+        } catch (IllegalArgumentException e) {
+            throw OnnxMapping.invalid("these bytes are not a well-formed ONNX model (" + e.getMessage() + "); give "
+                    + "the bytes of an .onnx file");
+        }
+        if (external) {
+            throw OnnxMapping.invalid("it keeps tensor data in external files, which a model package cannot carry; "
+                    + "save the model with its data inside the .onnx file (e.g. onnx.save_model(model, path, "
+                    + "save_as_external_data=False))");
         }
     }
 

@@ -105,9 +105,29 @@ class TorchOnnxFixtureTest {
         byte[] onnx = OnnxFixtures.bytes("torch-mlp.onnx");
         byte[] cut = Arrays.copyOf(onnx, onnx.length / 2);
         assertRefused(() -> OnnxModel.of(cut, mapping, LearningTask.CLASSIFICATION, FEATURES, CLASSES),
-                "ONNX Runtime cannot load it");
+                "these bytes are not a well-formed ONNX model (truncated)");
         assertRefused(() -> OnnxModel.of(new byte[0], mapping, LearningTask.CLASSIFICATION, FEATURES, CLASSES),
                 "no model bytes were given");
+    }
+
+    @Test
+    void refusesAModelWithExternalTensorData() {
+        // A second graph field merges into the first: it adds an initializer "w" whose data_location is EXTERNAL.
+        byte[] tensor = {0x42, 1, 'w', 0x70, 1};
+        byte[] graph = new byte[2 + tensor.length];
+        graph[0] = 0x2A;
+        graph[1] = (byte) tensor.length;
+        System.arraycopy(tensor, 0, graph, 2, tensor.length);
+        byte[] onnx = OnnxFixtures.bytes("torch-mlp.onnx");
+        byte[] external = Arrays.copyOf(onnx, onnx.length + 2 + graph.length);
+        external[onnx.length] = 0x3A;
+        external[onnx.length + 1] = (byte) graph.length;
+        System.arraycopy(graph, 0, external, onnx.length + 2, graph.length);
+        OnnxMapping mapping = OnnxMapping.classifier("features", OnnxMapping.ElementType.FLOAT, "probabilities", null);
+        assertRefused(() -> OnnxModel.of(external, mapping, LearningTask.CLASSIFICATION, FEATURES, CLASSES),
+                "it keeps tensor data in external files");
+        assertThat(ExternalData.uses(onnx)).isFalse();
+        assertThat(ExternalData.uses(OnnxFixtures.bytes("tribuo-logistic.onnx"))).isFalse();
     }
 
     @Test
