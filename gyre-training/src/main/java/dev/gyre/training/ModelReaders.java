@@ -33,6 +33,8 @@ import java.util.Map;
  *       written before Gyre reported provenance included);</li>
  *   <li>{@code xgboost-ubj/1} — an XGBoost booster in XGBoost's own UBJSON model format.</li>
  * </ul>
+ * Other modules add formats of their own with {@link #register(String, ModelReader)} and write their models'
+ * envelopes with {@link #envelope(ModelHeader, byte[])} (gyre-serving's {@code onnx/1}, for instance).
  */
 public final class ModelReaders {
 
@@ -46,6 +48,16 @@ public final class ModelReaders {
      */
     public static void register(String format, ModelReader reader) {
         Registry.addReader(format, reader);
+    }
+
+    /**
+     * The envelope of a model whose payload format is registered by another module: what its
+     * {@link TrainedModel#serialize()} returns.
+     */
+    public static byte[] envelope(ModelHeader header, byte[] payload) {
+        java.util.Objects.requireNonNull(header, "header");
+        java.util.Objects.requireNonNull(payload, "payload");
+        return ModelEnvelope.write(header, payload);
     }
 
     /** The payload formats that can be read, sorted. */

@@ -1,7 +1,6 @@
 package dev.gyre.serving.pkg;
 
 import dev.gyre.core.GyreException;
-import dev.gyre.features.FittedFeatures;
 import dev.gyre.training.TrainedModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,16 +91,69 @@ public final class GyreModel {
         return out;
     }
 
-    private Prediction predictValid(ValidatedRecord record) {
-        FittedFeatures features = pkg.features();
-        TrainedModel model = pkg.model();
-        double[] row = features.transformRow(record.values());
+    /**
+     * A record checked against the signature and turned into the model's row, not yet predicted: the part of
+     * {@link #predict} that depends on the record alone. A batcher prepares each caller's record on its own
+     * (so a bad record fails only its caller) and predicts many at once with {@link #predictPrepared}.
+     *
+     * @param row   the model's row, one finite value per feature
+     * @param notes what the input check noted
+     */
+    public record PreparedRecord(double[] row, List<String> notes) {
+        public PreparedRecord {
+            row = row.clone();
+            notes = List.copyOf(notes);
+        }
+
+        @Override
+        public double[] row() {
+            return row.clone();
+        }
+    }
+
+    /**
+     * Checks and transforms one record, as {@link #predict} does before it predicts.
+     *
+     * @throws GyreException.InvalidArgument as {@link #predict}
+     */
+    public PreparedRecord prepare(Map<String, ?> record) {
+        return prepare(validator.validate(record));
+    }
+
+    /**
+     * Predicts prepared records with one batched call of the model; the predictions equal those of
+     * {@link #predict} for the same records, in order.
+     */
+    public List<Prediction> predictPrepared(List<PreparedRecord> records) {
+        double[][] rows = new double[records.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = records.get(i).row;
+        }
+        double[][] out = pkg.model().predictBatch(rows);
+        List<Prediction> predictions = new ArrayList<>(rows.length);
+        for (int i = 0; i < rows.length; i++) {
+            predictions.add(prediction(out[i], records.get(i).notes()));
+        }
+        return predictions;
+    }
+
+    private PreparedRecord prepare(ValidatedRecord record) {
+        double[] row = pkg.features().transformRow(record.values());
         for (int j = 0; j < row.length; j++) {
             if (Double.isNaN(row[j])) {
                 throw missingFeature(j);
             }
         }
-        double[] out = model.predict(row);
+        return new PreparedRecord(row, record.notes());
+    }
+
+    private Prediction predictValid(ValidatedRecord record) {
+        PreparedRecord prepared = prepare(record);
+        return prediction(pkg.model().predict(prepared.row), prepared.notes());
+    }
+
+    private Prediction prediction(double[] out, List<String> notes) {
+        TrainedModel model = pkg.model();
         PackageMetadata meta = pkg.metadata();
         Map<String, Double> byClass = new LinkedHashMap<>();
         List<String> classes = model.classes();
@@ -110,11 +162,11 @@ public final class GyreModel {
         }
         return switch (model.task()) {
             case CLASSIFICATION -> new Prediction(meta.modelName(), meta.version(), best(classes, out, false), byClass,
-                    Map.of(), null, record.notes());
+                    Map.of(), null, notes);
             case CLUSTERING -> new Prediction(meta.modelName(), meta.version(), best(classes, out, true), Map.of(),
-                    byClass, null, record.notes());
+                    byClass, null, notes);
             case REGRESSION -> new Prediction(meta.modelName(), meta.version(), null, Map.of(), Map.of(), out[0],
-                    record.notes());
+                    notes);
         };
     }
 

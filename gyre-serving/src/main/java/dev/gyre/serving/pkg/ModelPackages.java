@@ -1,10 +1,12 @@
 package dev.gyre.serving.pkg;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gyre.core.GyreException;
 import dev.gyre.features.FittedFeatures;
+import dev.gyre.serving.onnx.OnnxModels;
 import dev.gyre.training.ModelReaders;
 import dev.gyre.training.TrainedModel;
 import dev.gyre.validation.reference.Reference;
@@ -57,6 +59,11 @@ public final class ModelPackages {
     private static final List<String> REQUIRED = List.of(MODEL, FEATURES, SIGNATURE, METADATA);
     private static final List<String> REFERENCE = List.of(Reference.PROFILE_FILE, Reference.OUTLIERS_FILE);
     private static final long MAX_MANIFEST_BYTES = 64 * 1024;
+
+    static {
+        // Packages may carry ONNX models: make their envelope format readable.
+        OnnxModels.register();
+    }
 
     private ModelPackages() {
     }
