@@ -113,7 +113,7 @@ public final class InferenceRoutes {
         // KServe V1
         r.add(route(GET, "/v1/models/{name}", permission, "KServe V1: model status {name, ready}",
                 this::kserveStatus));
-        r.add(route(POST, "/v1/models/{call}", permission, "KServe V1: {name}:predict, or {name}:explain with"
+        r.add(route(POST, "/v1/models/{name}", permission, "KServe V1: {name}:predict, or {name}:explain with"
                 + " per-feature contributions", this::kserveCall));
         // MLflow scoring
         r.add(route(POST, "/invocations", permission, "MLflow scoring: predict (JSON or text/csv); the deployment"
@@ -259,7 +259,7 @@ public final class InferenceRoutes {
     }
 
     private void kserveCall(Context ctx, Object principal) {
-        String call = ctx.pathParam("call");
+        String call = ctx.pathParam("name"); // NAME:predict or NAME:explain
         int colon = call.lastIndexOf(':');
         String verb = colon < 0 ? "" : call.substring(colon + 1);
         String name = colon < 0 ? call : call.substring(0, colon);
