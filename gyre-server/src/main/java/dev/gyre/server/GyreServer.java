@@ -82,10 +82,12 @@ public final class GyreServer implements AutoCloseable {
     private final Path adminTokenFile;
     private final List<Route> routes;
     private final TrainingJobs trainingJobs;
+    private final dev.gyre.server.serving.ServingEngine serving;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private GyreServer(ServerConfig config, Database database, ArtifactStore artifacts, JvmGcMetrics gcMetrics,
-                       Javalin app, Path adminTokenFile, List<Route> routes, TrainingJobs trainingJobs) {
+                       Javalin app, Path adminTokenFile, List<Route> routes, TrainingJobs trainingJobs,
+                       dev.gyre.server.serving.ServingEngine serving) {
         this.config = config;
         this.database = database;
         this.artifacts = artifacts;
@@ -94,6 +96,7 @@ public final class GyreServer implements AutoCloseable {
         this.adminTokenFile = adminTokenFile;
         this.routes = routes;
         this.trainingJobs = trainingJobs;
+        this.serving = serving;
     }
 
     /**
@@ -199,6 +202,12 @@ public final class GyreServer implements AutoCloseable {
                             new ValidationController(new ValidationRunner(services.registry(), services.projects(),
                                     services.data(), services.tracking(), timedArtifacts, Clock.systemUTC()),
                                     services.registry(), services.projects(), json, mapper)));
+            // the inference protocols over the serving engine's deployments (docs/serving.md)
+            var serving = new dev.gyre.server.serving.ServingEngine(null, meters, Clock.systemUTC());
+            opened.add(serving);
+            routes = java.util.stream.Stream.concat(routes.stream(), new dev.gyre.server.serving.InferenceRoutes(serving,
+                    dev.gyre.serving.protocol.CodecLimits.defaults(), version, started::get)
+                    .routes(dev.gyre.core.auth.Permission.READ).stream()).toList();
             openApi[0] = new OpenApi(version, routes);
 
             Javalin app = new HttpApi(auth, meters, mapper, startupCheck).build(config.http(), routes);
@@ -218,7 +227,7 @@ public final class GyreServer implements AutoCloseable {
             }
             started.set(true);
             GyreServer server = new GyreServer(config, database, artifacts, gcMetrics, app, adminTokenFile, routes,
-                    trainingJobs);
+                    trainingJobs, serving);
             LOG.info("Gyre {} is ready at {} (home {}, metadata {}, artifacts {})", version, server.baseUrl(), home,
                     config.database().url() == null ? "embedded H2" : redact(config.database().url()), artifacts.uri());
             return server;
@@ -253,6 +262,11 @@ public final class GyreServer implements AutoCloseable {
         return adminTokenFile;
     }
 
+    /** The serving engine whose deployments the inference routes answer. */
+    public dev.gyre.server.serving.ServingEngine servingEngine() {
+        return serving;
+    }
+
     /** The route table this server serves. */
     public List<Route> routes() {
         return routes;
@@ -272,6 +286,7 @@ public final class GyreServer implements AutoCloseable {
             trainingJobs.close();
             app.stop();
         } finally {
+            serving.close();
             gcMetrics.close();
             artifacts.close();
             database.close();

@@ -165,6 +165,14 @@ public final class HttpApi {
         if (code == ErrorCode.UNAUTHENTICATED) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"gyre\"");
         }
+        // the inference protocols' clients read their own error shapes
+        dev.gyre.server.serving.ServingErrors.Protocol protocol =
+                dev.gyre.server.serving.ServingErrors.protocolOf(ctx.path());
+        if (protocol != null) {
+            ctx.status(code.httpStatus()).contentType("application/json")
+                    .result(dev.gyre.server.serving.ServingErrors.body(protocol, code, message, requestId));
+            return;
+        }
         ctx.status(isMlflowRoute(ctx) ? code.mlflowStatus() : code.httpStatus());
         ctx.json(new ErrorBody(code.name(), message, requestId));
     }

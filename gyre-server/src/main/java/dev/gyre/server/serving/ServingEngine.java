@@ -1,18 +1,28 @@
 package dev.gyre.server.serving;
 
+import dev.gyre.core.GyreException;
+import dev.gyre.serving.deploy.Deployment;
 import dev.gyre.serving.deploy.DeploymentResult;
 import dev.gyre.serving.deploy.Deployments;
 import dev.gyre.serving.deploy.ShadowSink;
 import dev.gyre.serving.log.PredictionLog;
 import dev.gyre.serving.log.PredictionRecord;
+import dev.gyre.serving.pkg.GyreModel;
+import dev.gyre.serving.pkg.InputValidator;
+import dev.gyre.serving.pkg.ModelPackage;
 import dev.gyre.serving.pkg.Prediction;
+import dev.gyre.serving.protocol.Explanation;
+import dev.gyre.training.Contributions;
 import dev.gyre.serving.protocol.InferenceRequest;
 import dev.gyre.serving.protocol.InferenceResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -25,6 +35,7 @@ public final class ServingEngine implements AutoCloseable {
     private final PredictionLog log;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final ServingMetrics metrics;
 
     /**
      * @param log    where served predictions are logged, or {@code null} to log nothing
@@ -36,6 +47,117 @@ public final class ServingEngine implements AutoCloseable {
         this.meters = Objects.requireNonNull(meters, "meters");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.deployments = new Deployments(this::logShadow);
+        this.metrics = new ServingMetrics(meters, deployments, log);
+    }
+
+    /** The serving meters ({@link ServingMetrics}), registered in {@link #meters()}. */
+    public ServingMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * The model a deployment serves for one of its current versions.
+     *
+     * @throws GyreException.NotFound when there is no such deployment, or the deployment does not serve that
+     *                                version now
+     */
+    public GyreModel model(String deployment, int version) {
+        return deployments.model(deployment, version).orElseThrow(() -> new GyreException.NotFound("deployment '"
+                + deployment + "' does not serve version " + version + " now; it serves " + servedVersions(deployment)
+                + ". Leave the version out to be answered by the deployment's traffic rule."));
+    }
+
+    /** The versions that answer a deployment's requests now: the primary, then the canary if any. */
+    public List<Integer> servedVersions(String deployment) {
+        Deployment d = deployments.get(deployment);
+        List<Integer> out = new ArrayList<>();
+        out.add(d.primaryVersion());
+        d.canary().ifPresent(c -> out.add(c.version()));
+        return out;
+    }
+
+    /**
+     * Answers one request with a given version of a deployment (one it serves now, primary or canary), bypassing
+     * the traffic rule; logged like {@link #predict}. No shadow copy is made.
+     */
+    public DeploymentResult predictVersion(String deployment, int version, InferenceRequest request) {
+        if (!servedVersions(deployment).contains(version)) {
+            throw new GyreException.NotFound("deployment '" + deployment + "' does not serve version " + version
+                    + " now; it serves " + servedVersions(deployment) + ". Leave the version out to be answered by the"
+                    + " deployment's traffic rule.");
+        }
+        long started = System.nanoTime();
+        long receivedAt = clock.millis();
+        List<Prediction> predictions = model(deployment, version).predictAll(request.records());
+        DeploymentResult result = new DeploymentResult(deployment, version, toResponse(predictions), predictions,
+                false);
+        logResult(deployment, request, result, receivedAt, (System.nanoTime() - started) / 1_000);
+        return result;
+    }
+
+    /**
+     * Predicts a request like {@link #predict} and explains each record with the exact additive contributions of
+     * the model's features (after the feature steps, so one raw input may feed several features). The explained
+     * output is the predicted class's score for a classifier with more than two classes, the second (positive)
+     * class's score for a binary one, and the value for a regressor, on the model's additive scale.
+     *
+     * @throws UnsupportedOperationException when the model has no exact contributions
+     */
+    public Explained explain(String deployment, InferenceRequest request, String stickyValue) {
+        DeploymentResult result = predict(deployment, request, stickyValue);
+        GyreModel model = model(deployment, result.version());
+        ModelPackage pkg = model.modelPackage();
+        InputValidator validator = new InputValidator(pkg.signature());
+        List<Explanation> explanations = new ArrayList<>();
+        for (int i = 0; i < request.records().size(); i++) {
+            double[] row = pkg.features().transformRow(validator.validate(request.records().get(i)).values());
+            List<Contributions> all = pkg.model().contributions(row);
+            if (all.isEmpty()) {
+                throw new UnsupportedOperationException("The model of deployment '" + deployment + "' (version "
+                        + result.version() + ", " + pkg.model().algorithm() + ") has no exact feature contributions;"
+                        + " explanations are available for linear models and gradient-boosted trees.");
+            }
+            Contributions chosen = all.get(0);
+            String predicted = result.predictions().get(i).predictedClass();
+            for (Contributions c : all) {
+                if (c.output().equals(predicted)) {
+                    chosen = c;
+                }
+            }
+            Map<String, Double> byFeature = new LinkedHashMap<>();
+            double[] values = chosen.values();
+            for (int j = 0; j < values.length; j++) {
+                byFeature.put(chosen.featureNames().get(j), values[j]);
+            }
+            Optional<String> target = chosen.output().equals(Contributions.VALUE) ? Optional.empty()
+                    : Optional.of(chosen.output());
+            explanations.add(new Explanation(target, chosen.baseValue(), byFeature));
+        }
+        return new Explained(result, explanations);
+    }
+
+    /** A prediction with one explanation per record. */
+    public record Explained(DeploymentResult result, List<Explanation> explanations) {
+    }
+
+    /** The predictions as one response, as the deployments give them. */
+    private static InferenceResponse toResponse(List<Prediction> predictions) {
+        Prediction first = predictions.get(0);
+        if (first.value() != null) {
+            double[] values = new double[predictions.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = predictions.get(i).value();
+            }
+            return InferenceResponse.regression(values);
+        }
+        List<String> classes = List.copyOf(first.probabilities().keySet());
+        List<String> labels = new ArrayList<>(predictions.size());
+        List<double[]> probabilities = new ArrayList<>(predictions.size());
+        for (Prediction p : predictions) {
+            labels.add(p.predictedClass());
+            probabilities.add(p.probabilities().values().stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        return InferenceResponse.classification(classes, labels, probabilities);
     }
 
     /** The deployments this engine serves; changed by the platform's deployment API or the standalone server. */
@@ -62,7 +184,12 @@ public final class ServingEngine implements AutoCloseable {
         long started = System.nanoTime();
         long receivedAt = clock.millis();
         DeploymentResult result = deployments.predict(deployment, request, stickyValue);
-        long micros = (System.nanoTime() - started) / 1_000;
+        logResult(deployment, request, result, receivedAt, (System.nanoTime() - started) / 1_000);
+        return result;
+    }
+
+    private void logResult(String deployment, InferenceRequest request, DeploymentResult result, long receivedAt,
+                           long micros) {
         if (log != null) {
             String requestId = request.id().orElseGet(() -> UUID.randomUUID().toString());
             List<Map<String, Object>> records = request.records();
@@ -73,7 +200,6 @@ public final class ServingEngine implements AutoCloseable {
                         micros));
             }
         }
-        return result;
     }
 
     private void logShadow(ShadowSink.Outcome outcome) {

@@ -246,6 +246,16 @@ public final class Deployments implements AutoCloseable {
         return new DeploymentResult(name, version, response, predictions, shadowed);
     }
 
+    /**
+     * The model a deployment serves for one of its current versions (primary, canary or shadow), for callers that
+     * need more than a prediction (its signature, or an explanation); empty for any other version.
+     *
+     * @throws GyreException.NotFound when there is no such deployment
+     */
+    public java.util.Optional<GyreModel> model(String name, int version) {
+        return java.util.Optional.ofNullable(entry(name).routing().get().models().get(version));
+    }
+
     /** The models loaded now, across all deployments. */
     public Set<ModelKey> loadedModels() {
         return cache.keys();

@@ -1,0 +1,115 @@
+package dev.gyre.server.serving;
+
+import dev.gyre.serving.deploy.Deployments;
+import dev.gyre.serving.log.PredictionLog;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The serving meters, per deployment and version. In Prometheus' text format:
+ * <ul>
+ *   <li>{@code gyre_serving_requests_total{deployment, version, protocol, status}}: answered requests;</li>
+ *   <li>{@code gyre_serving_errors_total{deployment, version, protocol, status}}: requests answered with 4xx or
+ *       5xx, by status code;</li>
+ *   <li>{@code gyre_serving_latency_seconds{deployment, version, protocol}}: time to answer, a histogram
+ *       ({@code _bucket}) for aggregation, and {@code gyre_serving_latency_quantiles_seconds{…, quantile}} with
+ *       this process's p50, p95 and p99;</li>
+ *   <li>{@code gyre_serving_records{deployment, version}}: records per request (the batch size);</li>
+ *   <li>{@code gyre_serving_in_flight{deployment}}: requests being answered now;</li>
+ *   <li>{@code gyre_serving_prediction_log_*_total}: the prediction log's offered, sampled out, dropped, written
+ *       and write-error records, and {@code gyre_serving_prediction_log_queued};</li>
+ *   <li>{@code gyre_serving_shadow_dropped_total}, {@code gyre_serving_shadow_sink_failures_total}.</li>
+ * </ul>
+ * A request naming no existing deployment is counted under {@code deployment="unknown"}, and one that failed
+ * before a version was chosen under {@code version="none"}, so a caller cannot create series at will.
+ */
+public final class ServingMetrics {
+
+    /** The deployment tag of requests naming no existing deployment. */
+    public static final String UNKNOWN_DEPLOYMENT = "unknown";
+    /** The version tag of requests that failed before a version answered. */
+    public static final String NO_VERSION = "none";
+
+    private final MeterRegistry meters;
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+
+    ServingMetrics(MeterRegistry meters, Deployments deployments, PredictionLog log) {
+        this.meters = meters;
+        FunctionCounter.builder("gyre.serving.shadow.dropped", deployments, Deployments::shadowDropped)
+                .description("Shadow copies dropped because the shadow queue was full").register(meters);
+        FunctionCounter.builder("gyre.serving.shadow.sink.failures", deployments, Deployments::shadowSinkFailures)
+                .description("Shadow answers the prediction log could not take").register(meters);
+        if (log != null) {
+            logCounter(log, "offered", "Predictions offered to the log", s -> s.offered());
+            logCounter(log, "sampled.out", "Predictions left out by sampling", s -> s.sampledOut());
+            logCounter(log, "dropped", "Predictions dropped (queue full or log closed)", s -> s.dropped());
+            logCounter(log, "written", "Predictions written to a segment", s -> s.written());
+            logCounter(log, "write.errors", "Predictions lost to a failed write", s -> s.writeErrors());
+            Gauge.builder("gyre.serving.prediction.log.queued", log, l -> l.stats().queued())
+                    .description("Predictions waiting to be written").register(meters);
+        }
+    }
+
+    private void logCounter(PredictionLog log, String name, String description,
+                            java.util.function.ToLongFunction<PredictionLog.Stats> field) {
+        FunctionCounter.builder("gyre.serving.prediction.log." + name, log, l -> field.applyAsLong(l.stats()))
+                .description(description).register(meters);
+    }
+
+    /** Marks a request as started; the returned token is passed to {@link #finish}. */
+    int start(String deployment) {
+        return inFlight.computeIfAbsent(deployment, d -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder("gyre.serving.in.flight", value, AtomicInteger::get).tag("deployment", d)
+                    .description("Requests being answered now").register(meters);
+            return value;
+        }).incrementAndGet();
+    }
+
+    /**
+     * Records one answered request.
+     *
+     * @param version the version that answered, or {@link #NO_VERSION}
+     * @param records the records predicted (0 when refused)
+     */
+    void finish(String deployment, String version, String protocol, int status, int records, long nanos) {
+        AtomicInteger value = inFlight.get(deployment);
+        if (value != null) {
+            value.decrementAndGet();
+        }
+        String code = Integer.toString(status);
+        Counter.builder("gyre.serving.requests").description("Inference requests answered")
+                .tags("deployment", deployment, "version", version, "protocol", protocol, "status", code)
+                .register(meters).increment();
+        if (status >= 400) {
+            Counter.builder("gyre.serving.errors").description("Inference requests answered with an error")
+                    .tags("deployment", deployment, "version", version, "protocol", protocol, "status", code)
+                    .register(meters).increment();
+        }
+        // a Prometheus histogram carries no quantiles: the histogram serves aggregation across replicas
+        // (histogram_quantile), the summary shows this process's p50/p95/p99 as they are
+        Timer.builder("gyre.serving.latency").description("Time to answer an inference request")
+                .tags("deployment", deployment, "version", version, "protocol", protocol)
+                .publishPercentileHistogram()
+                .register(meters).record(nanos, TimeUnit.NANOSECONDS);
+        Timer.builder("gyre.serving.latency.quantiles")
+                .description("Time to answer an inference request: p50, p95 and p99 over the last minutes")
+                .tags("deployment", deployment, "version", version, "protocol", protocol)
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(meters).record(nanos, TimeUnit.NANOSECONDS);
+        if (records > 0) {
+            DistributionSummary.builder("gyre.serving.records").description("Records per inference request")
+                    .tags("deployment", deployment, "version", version)
+                    .publishPercentiles(0.5, 0.95, 0.99)
+                    .register(meters).record(records);
+        }
+    }
+}
