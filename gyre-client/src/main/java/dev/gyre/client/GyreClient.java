@@ -61,6 +61,7 @@ public final class GyreClient {
     private final Transport transport;
     private final DataClient data;
     private final TrainingClient training;
+    private final DeploymentsClient deployments;
 
     private GyreClient(Builder builder) {
         this.url = normaliseUrl(builder.url);
@@ -84,6 +85,7 @@ public final class GyreClient {
         this.transport = new Transport(url, token, requestTimeout, http, json, VERSION);
         this.data = new DataClient(transport);
         this.training = new TrainingClient(transport);
+        this.deployments = new DeploymentsClient(transport);
     }
 
     private static javax.net.ssl.SSLContext noTls() {
@@ -140,6 +142,11 @@ public final class GyreClient {
     /** Training jobs: a training spec searched over a train split on the platform, followed while it runs. */
     public TrainingClient training() {
         return training;
+    }
+
+    /** Deployments: models served by name, following an alias or fixed at a version, with canary and rollback. */
+    public DeploymentsClient deployments() {
+        return deployments;
     }
 
     // ---------------------------------------------------------------- health and identity
