@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
                 ModelsCommand.class,
                 TrainCommand.class,
                 ScoreCommand.class,
+                DeployCommand.class,
                 VersionCommand.class,
         },
         commandListHeading = "%nCommands:%n",
