@@ -43,31 +43,39 @@ class DeploymentApiTest {
         platform = TestPlatform.start(home);
         admin = platform.adminToken;
         ana = platform.userWithRole("ana", "data-scientist");
-        assertThat(platform.post("/api/v1/projects", ana, "{\"name\":\"titanic\"}").status()).isEqualTo(201);
+        trainAndValidate(platform, ana, 3, 2);
+        setAlias("champion", 1);
+    }
+
+    /**
+     * Project titanic with the example charter and data, {@code versions} versions of model titanic trained there
+     * (a small search), the first {@code validated} of them validated (so they have a model package).
+     */
+    static void trainAndValidate(TestPlatform platform, String user, int versions, int validated) throws Exception {
+        assertThat(platform.post("/api/v1/projects", user, "{\"name\":\"titanic\"}").status()).isEqualTo(201);
         String charter = Files.readString(Path.of("..", "examples", "titanic", "charter.yaml"));
-        TestPlatform.Reply put = platform.send("PUT", "/api/v1/projects/titanic/charter", ana,
+        TestPlatform.Reply put = platform.send("PUT", "/api/v1/projects/titanic/charter", user,
                 HttpRequest.BodyPublishers.ofString(charter), Map.of("Content-Type", "application/yaml"));
         assertThat(put.status()).as(put.body()).isIn(200, 201);
-        TestPlatform.Reply added = DataApiTestSupport.add(platform, ana, "titanic", "passengers",
+        TestPlatform.Reply added = DataApiTestSupport.add(platform, user, "titanic", "passengers",
                 Files.readAllBytes(DataApiTest.TITANIC), "file:titanic.csv");
         assertThat(added.status()).as(added.body()).isEqualTo(201);
-        TestPlatform.Reply split = platform.post("/api/v1/projects/titanic/data/versions/passengers%401/split", ana,
+        TestPlatform.Reply split = platform.post("/api/v1/projects/titanic/data/versions/passengers%401/split", user,
                 "{\"method\":\"stratified\",\"train\":0.8,\"test\":0.2,\"seed\":3,\"column\":\"Survived\"}");
         assertThat(split.status()).as(split.body()).isEqualTo(201);
         String train = Json.parse(split.body()).path("train").path("ref").asText();
         String spec = TrainingApiTest.spec().replace("max_trials: 6, parallelism: 1", "max_trials: 2, parallelism: 1");
-        for (int version = 1; version <= 3; version++) {
-            TestPlatform.Reply trained = platform.post("/api/v1/projects/titanic/training-runs", ana,
+        for (int version = 1; version <= versions; version++) {
+            TestPlatform.Reply trained = platform.post("/api/v1/projects/titanic/training-runs", user,
                     JSON.writeValueAsString(Map.of("spec", spec, "data", train, "register", "titanic")));
             assertThat(trained.status()).as(trained.body()).isEqualTo(200);
             assertThat(Json.parse(trained.body()).path("registered_model").path("version").asInt()).isEqualTo(version);
         }
-        for (int version = 1; version <= 2; version++) {
-            TestPlatform.Reply validated = platform.post("/api/v1/models/titanic/versions/" + version + "/validate",
-                    ana, "{\"bootstrap_resamples\": 10, \"seed\": 7}");
-            assertThat(validated.status()).as(validated.body()).isEqualTo(200);
+        for (int version = 1; version <= validated; version++) {
+            TestPlatform.Reply reply = platform.post("/api/v1/models/titanic/versions/" + version + "/validate",
+                    user, "{\"bootstrap_resamples\": 10, \"seed\": 7}");
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         }
-        setAlias("champion", 1);
     }
 
     @AfterAll
@@ -78,7 +86,11 @@ class DeploymentApiTest {
     }
 
     static void setAlias(String alias, int version) {
-        TestPlatform.Reply reply = platform.post("/api/v1/models/titanic/aliases", ana,
+        setAlias(platform, ana, alias, version);
+    }
+
+    static void setAlias(TestPlatform platform, String user, String alias, int version) {
+        TestPlatform.Reply reply = platform.post("/api/v1/models/titanic/aliases", user,
                 "{\"alias\": \"" + alias + "\", \"version\": " + version + "}");
         assertThat(reply.status()).as(reply.body()).isIn(200, 204);
     }
@@ -91,6 +103,10 @@ class DeploymentApiTest {
     }
 
     static int answeringVersion(String deployment) {
+        return answeringVersion(platform, deployment);
+    }
+
+    static int answeringVersion(TestPlatform platform, String deployment) {
         return platform.server.servingEngine().predict(deployment, passenger(), null).version();
     }
 
@@ -125,6 +141,26 @@ class DeploymentApiTest {
 
     @Test
     @Order(2)
+    void servedPredictionsAreWrittenToThePlatformsPredictionLog() throws Exception {
+        answeringVersion("titanic-live");
+        assertThat(platform.server.servingEngine().log().flush(java.time.Duration.ofSeconds(30))).isTrue();
+        Path dir = home.resolve("predictions").resolve("titanic-live");
+        String written;
+        try (Stream<Path> files = Files.list(dir)) {
+            written = files.map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).reduce("", String::concat);
+        }
+        assertThat(written).contains("\"request_id\":\"req-1\"").contains("\"deployment\":\"titanic-live\"")
+                .contains("\"model_version\":\"2\"");
+    }
+
+    @Test
+    @Order(3)
     void canaryShadowStickyPromoteAndRollbackAreChangedOverHttp() {
         assertThat(platform.post("/api/v1/deployments", admin,
                 "{\"name\": \"titanic-ab\", \"model\": \"titanic/1\"}").status()).isEqualTo(201);
@@ -164,7 +200,7 @@ class DeploymentApiTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void badRequestsAreRefusedWithTheFixAndChangeNothing() {
         TestPlatform.Reply neverValidated = platform.post("/api/v1/deployments", admin,
                 "{\"name\": \"three\", \"model\": \"titanic\", \"version\": 3}");
@@ -218,7 +254,7 @@ class DeploymentApiTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void predictionLogSegmentsAreShippedOnceAndListed() throws Exception {
         String segment = line("edge", "a") + line("edge", "b");
         String path = "/api/v1/prediction-logs/edge/2026030110-000001.jsonl";
@@ -269,7 +305,7 @@ class DeploymentApiTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void deploymentsComeBackAfterARestartAndOneThatCannotLoadIsMarkedFailed() throws Exception {
         assertThat(platform.post("/api/v1/deployments", admin,
                 "{\"name\": \"pinned-two\", \"model\": \"titanic\", \"version\": 2}").status()).isEqualTo(201);
