@@ -346,6 +346,29 @@ class DeploymentApiTest {
         assertThat(platform.send("DELETE", "/api/v1/deployments/pinned-two", admin, null).status()).isEqualTo(204);
     }
 
+    @Test
+    @Order(7)
+    void anApprovedPromotionMovesTheDeploymentsThatFollowTheAlias() {
+        String bob = platform.userWithRole("bob", "ml-engineer");
+        TestPlatform.Reply member = platform.post("/api/v1/projects/titanic/members", admin,
+                "{\"username\":\"bob\",\"role\":\"ml-engineer\"}");
+        assertThat(member.status()).as(member.body()).isEqualTo(201);
+        setAlias("staging", 1);
+        assertThat(platform.post("/api/v1/deployments", bob,
+                "{\"name\": \"titanic-staging\", \"model\": \"titanic@staging\"}").status()).isEqualTo(201);
+        assertThat(answeringVersion("titanic-staging")).isEqualTo(1);
+
+        TestPlatform.Reply requested = platform.post("/api/v1/models/titanic/promotions", ana,
+                "{\"version\": 2, \"alias\": \"staging\", \"reason\": \"better on the holdout\"}");
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        assertThat(answeringVersion("titanic-staging")).as("not before the approval").isEqualTo(1);
+        TestPlatform.Reply approved = platform.post("/api/v1/promotions/" + Json.parse(requested.body()).path("id")
+                .asText() + "/approve", bob, "{}");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(answeringVersion("titanic-staging")).isEqualTo(2);
+        assertThat(get("titanic-staging").path("updated_by").asText()).isEqualTo("platform");
+    }
+
     private static void restart() throws Exception {
         platform = TestPlatform.start(home);
     }
