@@ -159,7 +159,12 @@ public final class DeploymentController {
 
     public void delete(Context ctx, Principal principal) {
         String name = name(ctx);
-        requireModel(manager.get(name).state().target().model(), principal);
+        try {
+            requireModel(manager.get(name).state().target().model(), principal);
+        } catch (GyreException.NotFound modelGone) {
+            // the model was deleted since: the deploy permission alone lets the deployment go
+            manager.get(name);
+        }
         manager.delete(name, principal.user());
         ctx.status(204);
     }
