@@ -335,6 +335,11 @@ public final class GyreServer implements AutoCloseable {
         return serving.deployments();
     }
 
+    /** Ships the prediction log's complete segments now, as the minutely shipping does. */
+    void shipPredictionLogs() {
+        serving.ship();
+    }
+
     /** The artifact store itself, without the general routes' reserved folders. */
     ArtifactStore artifacts() {
         return artifacts;

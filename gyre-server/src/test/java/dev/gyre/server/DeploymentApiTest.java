@@ -157,6 +157,16 @@ class DeploymentApiTest {
         }
         assertThat(written).contains("\"request_id\":\"req-1\"").contains("\"deployment\":\"titanic-live\"")
                 .contains("\"model_version\":\"2\"");
+
+        // a segment of an hour that has passed is shipped to the artifact store and removed locally
+        Path past = dir.resolve("2020010100-000000.jsonl");
+        Files.writeString(past, line("titanic-live", "old-1"));
+        platform.server.shipPredictionLogs();
+        assertThat(past).doesNotExist();
+        assertThat(home.resolve("artifacts/predictions/titanic-live/2020010100-000000.jsonl"))
+                .hasContent(line("titanic-live", "old-1"));
+        assertThat(platform.get("/api/v1/prediction-logs/titanic-live", ana).body())
+                .contains("2020010100-000000.jsonl");
     }
 
     @Test
@@ -298,7 +308,7 @@ class DeploymentApiTest {
         assertThat(segments.size()).isEqualTo(1);
         assertThat(segments.get(0).path("segment").asText()).isEqualTo("2026030110-000001.jsonl");
         assertThat(Json.parse(platform.get("/api/v1/prediction-logs/titanic-live", ana).body()).path("segments")
-                .size()).isEqualTo(1);
+                .size()).isEqualTo(2);
         assertThat(home.resolve("artifacts/predictions/edge/2026030110-000001.jsonl")).hasContent(segment);
         assertThat(platform.get("/api/v1/artifacts/content?path=predictions/edge/2026030110-000001.jsonl", admin)
                 .status()).as("reserved from the general artifact routes").isEqualTo(403);
