@@ -39,6 +39,7 @@ import picocli.CommandLine.Option;
                 TrainCommand.class,
                 ScoreCommand.class,
                 ServeCommand.class,
+                DeployCommand.class,
                 VersionCommand.class,
         },
         commandListHeading = "%nCommands:%n",

@@ -62,6 +62,7 @@ public final class GyreClient {
     private final DataClient data;
     private final TrainingClient training;
     private final PredictionLogClient predictionLogs;
+    private final DeploymentsClient deployments;
 
     private GyreClient(Builder builder) {
         this.url = normaliseUrl(builder.url);
@@ -86,6 +87,7 @@ public final class GyreClient {
         this.data = new DataClient(transport);
         this.training = new TrainingClient(transport);
         this.predictionLogs = new PredictionLogClient(transport);
+        this.deployments = new DeploymentsClient(transport);
     }
 
     private static javax.net.ssl.SSLContext noTls() {
@@ -147,6 +149,11 @@ public final class GyreClient {
     /** Prediction log segments of standalone servers, shipped to the platform for monitoring. */
     public PredictionLogClient predictionLogs() {
         return predictionLogs;
+    }
+
+    /** Deployments: models served by name, following an alias or fixed at a version, with canary and rollback. */
+    public DeploymentsClient deployments() {
+        return deployments;
     }
 
     // ---------------------------------------------------------------- health and identity

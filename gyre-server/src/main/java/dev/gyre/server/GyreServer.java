@@ -28,6 +28,16 @@ import dev.gyre.server.api.DataController;
 import dev.gyre.server.api.LabelController;
 import dev.gyre.server.api.TrainingController;
 import dev.gyre.server.api.ValidationController;
+import dev.gyre.server.api.DeploymentController;
+import dev.gyre.server.api.PredictionLogController;
+import dev.gyre.server.serving.DeploymentManager;
+import dev.gyre.server.serving.DeploymentStore;
+import dev.gyre.server.serving.InferenceRoutes;
+import dev.gyre.server.serving.PredictionLogArchive;
+import dev.gyre.server.serving.RegistryModelLoader;
+import dev.gyre.server.serving.ServingEngine;
+import dev.gyre.serving.log.PredictionLog;
+import dev.gyre.serving.log.SegmentShipper;
 import dev.gyre.server.validation.ValidationRunner;
 import dev.gyre.server.mlflow.MlflowArtifactsController;
 import dev.gyre.server.mlflow.MultipartUploads;
@@ -82,12 +92,43 @@ public final class GyreServer implements AutoCloseable {
     private final Path adminTokenFile;
     private final List<Route> routes;
     private final TrainingJobs trainingJobs;
-    private final dev.gyre.server.serving.ServingEngine serving;
+    private final Serving serving;
     private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** How often alias-following deployments re-resolve their alias and failed ones are retried. */
+    static final java.time.Duration DEPLOYMENT_CHECK_INTERVAL = java.time.Duration.ofSeconds(5);
+    /** How often complete prediction-log segments are shipped to the artifact store. */
+    static final java.time.Duration SHIP_INTERVAL = java.time.Duration.ofMinutes(1);
+
+    /** The serving side: the engine, the deployments kept in step with the store, and the log's shipping. */
+    private record Serving(ServingEngine engine, DeploymentManager deployments, SegmentShipper shipper,
+                           java.util.concurrent.ScheduledExecutorService shipping) implements AutoCloseable {
+        /** Stops following and shipping, closes the engine (writing the queued log), then ships what is complete. */
+        @Override
+        public void close() {
+            try {
+                deployments.close();
+                shipping.shutdownNow();
+                engine.close();
+            } finally {
+                ship();
+            }
+        }
+
+        void ship() {
+            try {
+                SegmentShipper.Result result = shipper.ship();
+                result.failed().forEach((name, e) -> LOG.warn("Prediction-log segment {} was not shipped (retried"
+                        + " later): {}", name, e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.warn("Shipping the prediction log failed (retried later): {}", e.toString());
+            }
+        }
+    }
 
     private GyreServer(ServerConfig config, Database database, ArtifactStore artifacts, JvmGcMetrics gcMetrics,
                        Javalin app, Path adminTokenFile, List<Route> routes, TrainingJobs trainingJobs,
-                       dev.gyre.server.serving.ServingEngine serving) {
+                       Serving serving) {
         this.config = config;
         this.database = database;
         this.artifacts = artifacts;
@@ -160,6 +201,9 @@ public final class GyreServer implements AutoCloseable {
                     ValidationRunner.ROOT, "validation reports and model cards are written by validating a version"
                     + " (POST /api/v1/models/{name}/versions/{version}/validate) and read through its /validation/report"
                     + " and /card routes.");
+            generalArtifacts = new ReservedPrefixStore(generalArtifacts, PredictionLogArchive.ROOT, "prediction logs"
+                    + " are shipped through PUT /api/v1/prediction-logs/{deployment}/{segment} and listed through GET"
+                    + " /api/v1/prediction-logs/{deployment}.");
             database.jdbi().setSqlLogger(new SqlTimings(meters));
 
             ObjectMapper mapper = objectMapper();
@@ -172,6 +216,24 @@ public final class GyreServer implements AutoCloseable {
             opened.add(trainingJobs);
             DataController dataController = new DataController(services.data(), services.dataSteps(), json, uploads, mapper,
                     id -> userStore.findById(id).map(dev.gyre.core.auth.User::username).orElse(null));
+            ServerConfig.ServingConfig servingConfig = config.serving();
+            ServingEngine engine = new ServingEngine(new PredictionLog(PredictionLog.Options
+                    .defaults(home.resolve("predictions"))
+                    .withSampleRate(servingConfig.predictionLogSampleRate())
+                    .withQueueCapacity(servingConfig.predictionLogQueue())), meters, Clock.systemUTC());
+            PredictionLogArchive predictionArchive = new PredictionLogArchive(timedArtifacts);
+            DeploymentManager deploymentManager = new DeploymentManager(engine, new DeploymentStore(database),
+                    new RegistryModelLoader(services.registry(), timedArtifacts), services.audit(),
+                    services.registry(), Clock.systemUTC());
+            java.util.concurrent.ScheduledExecutorService shipping = java.util.concurrent.Executors
+                    .newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "gyre-prediction-log-shipper");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            Serving serving = new Serving(engine, deploymentManager, new SegmentShipper(engine.log(),
+                    predictionArchive), shipping);
+            opened.add(serving);
             OpenApi[] openApi = new OpenApi[1];
             Runnable startupCheck = () -> {
                 if (!started.get()) {
@@ -201,11 +263,11 @@ public final class GyreServer implements AutoCloseable {
                                     artifacts, services.projects(), trainingJobs, json),
                             new ValidationController(new ValidationRunner(services.registry(), services.projects(),
                                     services.data(), services.tracking(), timedArtifacts, Clock.systemUTC()),
-                                    services.registry(), services.projects(), json, mapper)));
+                                    services.registry(), services.projects(), json, mapper),
+                            new DeploymentController(deploymentManager, services.registry(), services.projects(), json),
+                            new PredictionLogController(predictionArchive, home.resolve("tmp").resolve("predictions"))));
             // the inference protocols over the serving engine's deployments (docs/serving.md)
-            var serving = new dev.gyre.server.serving.ServingEngine(null, meters, Clock.systemUTC());
-            opened.add(serving);
-            routes = java.util.stream.Stream.concat(routes.stream(), new dev.gyre.server.serving.InferenceRoutes(serving,
+            routes = java.util.stream.Stream.concat(routes.stream(), new InferenceRoutes(engine,
                     dev.gyre.serving.protocol.CodecLimits.defaults(), version, started::get)
                     .routes(dev.gyre.core.auth.Permission.READ).stream()).toList();
             openApi[0] = new OpenApi(version, routes);
@@ -225,6 +287,12 @@ public final class GyreServer implements AutoCloseable {
                 throw e.getCause() instanceof RuntimeException runtime ? runtime
                         : new GyreException.Internal("Unable to start the stores: " + e.getCause(), e.getCause());
             }
+            // deployments come back before the platform is ready; one that fails to load is marked failed
+            deploymentManager.restore();
+            services.registry().addAliasListener(deploymentManager::aliasChanged);
+            deploymentManager.startPeriodicCheck(DEPLOYMENT_CHECK_INTERVAL);
+            shipping.scheduleWithFixedDelay(serving::ship, SHIP_INTERVAL.toMillis(), SHIP_INTERVAL.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
             started.set(true);
             GyreServer server = new GyreServer(config, database, artifacts, gcMetrics, app, adminTokenFile, routes,
                     trainingJobs, serving);
@@ -262,9 +330,24 @@ public final class GyreServer implements AutoCloseable {
         return adminTokenFile;
     }
 
-    /** The serving engine whose deployments the inference routes answer. */
-    public dev.gyre.server.serving.ServingEngine servingEngine() {
-        return serving;
+    /** The prediction path of the platform's deployments, for the inference routes. */
+    public ServingEngine servingEngine() {
+        return serving.engine();
+    }
+
+    /** The platform's deployments, kept in step with the metadata store. */
+    public DeploymentManager deploymentManager() {
+        return serving.deployments();
+    }
+
+    /** Ships the prediction log's complete segments now, as the minutely shipping does. */
+    void shipPredictionLogs() {
+        serving.ship();
+    }
+
+    /** The artifact store itself, without the general routes' reserved folders. */
+    ArtifactStore artifacts() {
+        return artifacts;
     }
 
     /** The route table this server serves. */
@@ -286,7 +369,11 @@ public final class GyreServer implements AutoCloseable {
             trainingJobs.close();
             app.stop();
         } finally {
-            serving.close();
+            try {
+                serving.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the serving engine failed: {}", e.toString());
+            }
             gcMetrics.close();
             artifacts.close();
             database.close();

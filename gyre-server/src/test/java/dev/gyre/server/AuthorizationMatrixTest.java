@@ -95,7 +95,8 @@ class AuthorizationMatrixTest {
         return route.path().replace("{username}", username).replace("{project}", "matrix-probe").replace("{name}", "matrix-probe").replace("{id}", "987654").replace("{file}", "swagger-ui.css")
                 .replace("<path>", "matrix/probe.bin").replace("{upload_id}", "0123abcd").replace("{part}", "1")
                 .replace("{sha256}", "0".repeat(64)).replace("{ref}", "probe@1").replace("{row}", "0")
-                .replace("{version}", "1");
+                .replace("{version}", "1").replace("{deployment}", "matrix-probe")
+                .replace("{segment}", "2026010100-000000.jsonl");
     }
 
     private static int call(Route route, String path, String token) {

@@ -23,7 +23,8 @@ import java.util.Set;
  * {@code db_user}, {@code db_password}, {@code artifacts}, {@code s3_endpoint}, {@code s3_region},
  * {@code s3_path_style}, {@code s3_access_key}, {@code s3_secret_key}, {@code max_request_bytes},
  * {@code max_upload_bytes}, {@code search_index}, {@code search_index_max_runs}, {@code training_jobs},
- * {@code training_queue}, {@code training_jobs_kept}. The home folder itself comes
+ * {@code training_queue}, {@code training_jobs_kept}, {@code prediction_log_sample_rate},
+ * {@code prediction_log_queue}. The home folder itself comes
  * from the {@code home} flag, else
  * {@code GYRE_HOME}, else {@code ~/.gyre}.
  */
@@ -33,7 +34,8 @@ public final class ConfigLoader {
     public static final Set<String> KEYS = Set.of("host", "port", "db", "db_user", "db_password", "artifacts",
             "s3_endpoint", "s3_region", "s3_path_style", "s3_access_key", "s3_secret_key",
             "max_request_bytes", "max_upload_bytes", "search_index", "search_index_max_runs",
-            "training_jobs", "training_queue", "training_jobs_kept");
+            "training_jobs", "training_queue", "training_jobs_kept", "prediction_log_sample_rate",
+            "prediction_log_queue");
 
     static final long DEFAULT_MAX_REQUEST_BYTES = 10L * 1024 * 1024;
     static final long DEFAULT_MAX_UPLOAD_BYTES = 5L * 1024 * 1024 * 1024;
@@ -86,7 +88,11 @@ public final class ConfigLoader {
                 intValue(values, "training_jobs", ServerConfig.TrainingConfig.DEFAULTS.jobs()),
                 intValue(values, "training_queue", ServerConfig.TrainingConfig.DEFAULTS.queue()),
                 intValue(values, "training_jobs_kept", ServerConfig.TrainingConfig.DEFAULTS.kept()));
-        return new ServerConfig(home, http, db, artifacts, s3, tracking, training);
+        ServerConfig.ServingConfig serving = new ServerConfig.ServingConfig(
+                doubleValue(values, "prediction_log_sample_rate",
+                        ServerConfig.ServingConfig.DEFAULTS.predictionLogSampleRate()),
+                intValue(values, "prediction_log_queue", ServerConfig.ServingConfig.DEFAULTS.predictionLogQueue()));
+        return new ServerConfig(home, http, db, artifacts, s3, tracking, training, serving);
     }
 
     /** The home folder: the {@code home} flag, else {@code GYRE_HOME}, else {@code ~/.gyre}; absolute and normalised. */
@@ -145,6 +151,18 @@ public final class ConfigLoader {
             default -> throw new GyreException.InvalidArgument("Setting '" + key + "' must be true or false, got '"
                     + raw + "'.");
         };
+    }
+
+    private static double doubleValue(Map<String, String> values, String key, double fallback) {
+        String raw = values.get(key);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new GyreException.InvalidArgument("Setting '" + key + "' must be a number, got '" + raw + "'.");
+        }
     }
 
     private static int intValue(Map<String, String> values, String key, int fallback) {

@@ -16,9 +16,16 @@ import java.util.Objects;
  * @param s3              S3 connection settings, used when {@code artifactsUri} is {@code s3://}
  * @param tracking        experiment tracking settings
  * @param training        training job settings
+ * @param serving         prediction log settings of the platform's deployments
  */
 public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, String artifactsUri, S3Config s3,
-                           TrackingConfig tracking, TrainingConfig training) {
+                           TrackingConfig tracking, TrainingConfig training, ServingConfig serving) {
+
+    /** The configuration with the default serving settings. */
+    public ServerConfig(Path home, HttpConfig http, DatabaseConfig database, String artifactsUri, S3Config s3,
+                        TrackingConfig tracking, TrainingConfig training) {
+        this(home, http, database, artifactsUri, s3, tracking, training, ServingConfig.DEFAULTS);
+    }
 
     /** The configuration with the default training job settings. */
     public ServerConfig(Path home, HttpConfig http, DatabaseConfig database, String artifactsUri, S3Config s3,
@@ -34,6 +41,30 @@ public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, 
         Objects.requireNonNull(s3, "s3");
         Objects.requireNonNull(tracking, "tracking");
         Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(serving, "serving");
+    }
+
+    /**
+     * Prediction log settings of the platform's deployments.
+     *
+     * @param predictionLogSampleRate the share of requests logged, 0 to 1 (decided by request id)
+     * @param predictionLogQueue      records that may wait for the log's writer; more are dropped and counted
+     */
+    public record ServingConfig(double predictionLogSampleRate, int predictionLogQueue) {
+
+        /** Every request logged, 10 000 waiting records. */
+        public static final ServingConfig DEFAULTS = new ServingConfig(1.0, 10_000);
+
+        public ServingConfig {
+            if (!(predictionLogSampleRate >= 0.0 && predictionLogSampleRate <= 1.0)) {
+                throw new GyreException.InvalidArgument("prediction_log_sample_rate must be between 0 and 1, got "
+                        + predictionLogSampleRate + "; e.g. 0.1 logs one request in ten.");
+            }
+            if (predictionLogQueue < 1) {
+                throw new GyreException.InvalidArgument("prediction_log_queue must be at least 1, got "
+                        + predictionLogQueue + ".");
+            }
+        }
     }
 
     /**

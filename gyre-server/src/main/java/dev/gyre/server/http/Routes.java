@@ -1,5 +1,6 @@
 package dev.gyre.server.http;
 
+import static dev.gyre.core.auth.Permission.DEPLOY;
 import static dev.gyre.core.auth.Permission.MANAGE_USERS;
 import static dev.gyre.core.auth.Permission.PUBLIC;
 import static dev.gyre.core.auth.Permission.READ;
@@ -17,6 +18,8 @@ import dev.gyre.core.auth.Permission;
 import dev.gyre.server.api.ArtifactController;
 import dev.gyre.server.api.CommentController;
 import dev.gyre.server.api.DataController;
+import dev.gyre.server.api.DeploymentController;
+import dev.gyre.server.api.PredictionLogController;
 import dev.gyre.server.api.LabelController;
 import dev.gyre.server.api.TrainingController;
 import dev.gyre.server.api.ValidationController;
@@ -86,6 +89,7 @@ public final class Routes {
         data(r, natives.data(), natives.labels());
         training(r, natives.training());
         validation(r, natives.validation());
+        deployments(r, natives.deployments(), natives.predictionLogs());
 
         // MLflow REST API 2.0, under the prefixes MLflow's clients and UI use
         for (String prefix : MLFLOW_PREFIXES) {
@@ -117,7 +121,44 @@ public final class Routes {
     /** The controllers of the native project, registry and tracking API. */
     public record Native(ProjectController projects, CommentController comments, ModelController models,
                          TrackingController tracking, DataController data, LabelController labels,
-                         TrainingController training, ValidationController validation) {
+                         TrainingController training, ValidationController validation,
+                         DeploymentController deployments, PredictionLogController predictionLogs) {
+    }
+
+    /**
+     * Deployments (stage 6) and their prediction logs: changes need the deploy permission and read access to the
+     * model; reads need read.
+     */
+    private static void deployments(List<Route> r, DeploymentController d, PredictionLogController logs) {
+        String one = "/api/v1/deployments/{name}";
+        r.add(route(POST, "/api/v1/deployments", DEPLOY, "Deploy a registered model {name, model, alias | version,"
+                + " canary?: {version, percent}, shadow?, sticky_header?}: an alias is followed as it moves; every"
+                + " version is loaded from its validation's model package first", "deployments", d::create));
+        r.add(route(GET, "/api/v1/deployments", READ, "The deployments and their state", "deployments", d::list));
+        r.add(route(GET, one, READ, "A deployment: target, primary, canary, shadow, sticky header, previous version,"
+                + " state (serving or failed with the reason), loaded versions, shadow queue drops", "deployments",
+                d::get));
+        r.add(route(POST, one + "/canary", DEPLOY, "Send a share of the traffic to a canary {version, percent}",
+                "deployments", d::setCanary));
+        r.add(route(DELETE, one + "/canary", DEPLOY, "Remove the canary: the primary answers everything",
+                "deployments", d::clearCanary));
+        r.add(route(POST, one + "/shadow", DEPLOY, "Mirror every request to a version {version}, or stop"
+                + " {version: null}; its answers are only logged", "deployments", d::setShadow));
+        r.add(route(POST, one + "/sticky-header", DEPLOY, "Pin callers to one side of the canary split by a request"
+                + " header {header}, or draw at random {header: null}", "deployments", d::setStickyHeader));
+        r.add(route(POST, one + "/retarget", DEPLOY, "Hot-swap the primary to a version {version}; the old one is"
+                + " kept for rollback", "deployments", d::retarget));
+        r.add(route(POST, one + "/promote-canary", DEPLOY, "Make the canary the primary; the old primary is kept"
+                + " for rollback", "deployments", d::promoteCanary));
+        r.add(route(POST, one + "/rollback", DEPLOY, "Back to the previous primary in one call, removing any canary",
+                "deployments", d::rollback));
+        r.add(route(DELETE, one, DEPLOY, "Delete a deployment: it stops serving at once", "deployments", d::delete));
+        r.add(route(PUT, "/api/v1/prediction-logs/{deployment}/{segment}", DEPLOY, "Ship one complete"
+                + " prediction-log segment (raw JSON lines, named yyyyMMddHH-NNNNNN.jsonl); every line is checked;"
+                + " the same bytes again change nothing, other bytes under a taken name are refused (409)",
+                "deployments", logs::put));
+        r.add(route(GET, "/api/v1/prediction-logs/{deployment}", READ, "The shipped prediction-log segments of a"
+                + " deployment, oldest first", "deployments", logs::list));
     }
 
     /** Validation of registered versions (stage 5): the project role of the model decides. */

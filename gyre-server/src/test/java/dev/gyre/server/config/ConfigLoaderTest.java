@@ -67,6 +67,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void predictionLogSettingsHaveDefaultsAndAreChecked() throws Exception {
+        ServerConfig defaults = ConfigLoader.load(Map.of("home", home.toString()), Map.of());
+        assertThat(defaults.serving()).isEqualTo(new ServerConfig.ServingConfig(1.0, 10_000));
+        Files.writeString(home.resolve("gyre.yaml"), "prediction-log-sample-rate: 0.25\n");
+        ServerConfig set = ConfigLoader.load(Map.of("home", home.toString()),
+                Map.of("GYRE_PREDICTION_LOG_QUEUE", "500"));
+        assertThat(set.serving()).isEqualTo(new ServerConfig.ServingConfig(0.25, 500));
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("home", home.toString(), "prediction_log_sample_rate", "2"),
+                Map.of())).isInstanceOf(GyreException.InvalidArgument.class).hasMessageContaining("between 0 and 1");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("home", home.toString(), "prediction_log_sample_rate",
+                "most"), Map.of())).isInstanceOf(GyreException.InvalidArgument.class).hasMessageContaining("number");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("home", home.toString(), "prediction_log_queue", "0"),
+                Map.of())).isInstanceOf(GyreException.InvalidArgument.class).hasMessageContaining("at least 1");
+    }
+
+    @Test
     void searchIndexIsOnUnlessTurnedOff() throws Exception {
         assertThat(ConfigLoader.load(Map.of("home", home.toString()), Map.of()).tracking().searchIndex()).isTrue();
         assertThat(ConfigLoader.load(Map.of("home", home.toString()), Map.of("GYRE_SEARCH_INDEX", "false"))

@@ -112,6 +112,32 @@ public final class Deployments implements AutoCloseable {
     }
 
     /**
+     * Recreates a deployment in a state kept elsewhere, e.g. a platform's store after a restart: its primary,
+     * canary, shadow, sticky key and previous version as they were. Every model it names is loaded first; when a
+     * load fails nothing is created.
+     *
+     * @throws GyreException.AlreadyExists when the name is taken
+     * @throws GyreException               from loading
+     */
+    public Deployment restore(Deployment state, ModelLoader loader) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(loader, "loader");
+        writeLock.lock();
+        try {
+            if (entries.containsKey(state.name())) {
+                throw new GyreException.AlreadyExists("deployment '" + state.name() + "' already exists; retarget or "
+                        + "remove it");
+            }
+            Entry entry = new Entry(loader, new AtomicReference<>());
+            entry.routing().set(route(entry, state));
+            entries.put(state.name(), entry);
+            return state;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
      * The deployment's current state.
      *
      * @throws GyreException.NotFound when there is none

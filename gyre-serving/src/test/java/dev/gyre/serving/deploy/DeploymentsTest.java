@@ -231,4 +231,29 @@ class DeploymentsTest {
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void restoreRecreatesAStoredStateAndCreatesNothingWhenALoadFails() {
+        try (Deployments deployments = new Deployments(TrafficPolicy.seeded(3), ShadowSink.DISCARD, 1, 10)) {
+            TestModels.Loader loader = loader();
+            loader.aliases.put("production", 1);
+            Deployment stored = Deployment.of("scores", DeploymentTarget.alias(TestModels.MODEL, "production"), 1)
+                    .withPrimary(2).withCanary(new Deployment.Canary(1, 100)).withStickyKey("X-User")
+                    .withShadow(1);
+            assertThat(stored.previousVersion().getAsInt()).isEqualTo(1);
+            assertThat(deployments.restore(stored, loader)).isEqualTo(stored);
+            assertThat(deployments.get("scores")).as("alias not resolved again: the state as stored")
+                    .isEqualTo(stored);
+            assertThat(deployments.predict("scores", TestModels.request(1, 1), "u").version()).isEqualTo(1);
+            assertThat(deployments.rollback("scores").primaryVersion()).isEqualTo(1);
+            assertThatThrownBy(() -> deployments.restore(stored, loader))
+                    .isInstanceOf(GyreException.AlreadyExists.class);
+
+            loader.failing.add(3);
+            Deployment broken = Deployment.of("other", DeploymentTarget.version(TestModels.MODEL, 1), 1)
+                    .withShadow(3);
+            assertThatThrownBy(() -> deployments.restore(broken, loader)).hasMessageContaining("version 3");
+            assertThat(deployments.list()).extracting(Deployment::name).containsExactly("scores");
+        }
+    }
 }

@@ -96,6 +96,36 @@ public final class RegistryService {
     private final Clock clock;
     private final AuditSink audit;
     private final ObjectMapper json;
+    private final List<AliasListener> aliasListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told after an alias was set, moved or deleted (directly or by an approved promotion), once committed. */
+    @FunctionalInterface
+    public interface AliasListener {
+        /**
+         * @param model the registered model
+         * @param alias the alias that changed
+         */
+        void aliasChanged(String model, String alias);
+    }
+
+    /**
+     * Adds a listener told after every committed alias change. A listener's failure is logged and never fails
+     * the change.
+     */
+    public void addAliasListener(AliasListener listener) {
+        aliasListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void aliasChanged(String model, String alias) {
+        for (AliasListener listener : aliasListeners) {
+            try {
+                listener.aliasChanged(model, alias);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(RegistryService.class)
+                        .warn("An alias listener failed for {}@{}: {}", model, alias, e.toString());
+            }
+        }
+    }
 
     /**
      * @param database  a migrated metadata database
@@ -623,6 +653,7 @@ public final class RegistryService {
             moveAlias(handle, row, alias, version, actor);
             return null;
         });
+        aliasChanged(name, alias);
     }
 
     /**
@@ -644,6 +675,7 @@ public final class RegistryService {
             }
             return null;
         });
+        aliasChanged(name, alias);
     }
 
     /**
@@ -737,7 +769,9 @@ public final class RegistryService {
      * @throws GyreException.NotFound         if there is no such request
      */
     public PromotionRequest approvePromotion(long requestId, User approver, String reason) {
-        return decide(requestId, approver, reason, PromotionStatus.APPROVED);
+        PromotionRequest approved = decide(requestId, approver, reason, PromotionStatus.APPROVED);
+        aliasChanged(approved.modelName(), approved.alias());
+        return approved;
     }
 
     /**
