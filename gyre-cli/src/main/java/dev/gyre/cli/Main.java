@@ -23,25 +23,6 @@ import picocli.CommandLine.Option;
 @Command(name = "gyre",
         description = {"Gyre: an MLOps platform for the JVM.",
                 "Run the platform with `gyre server`; everything else talks to a running platform."},
-        subcommands = {
-                ServerCommand.class,
-                LoginCommand.class,
-                LogoutCommand.class,
-                WhoamiCommand.class,
-                UserCommand.class,
-                TokenCommand.class,
-                ArtifactCommand.class,
-                ProjectCommand.class,
-                DataCommand.class,
-                ExperimentsCommand.class,
-                RunsCommand.class,
-                ModelsCommand.class,
-                TrainCommand.class,
-                ScoreCommand.class,
-                ServeCommand.class,
-                DeployCommand.class,
-                VersionCommand.class,
-        },
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {
@@ -99,15 +80,49 @@ public final class Main extends BaseCommand {
 
     /** Runs one command line in {@code cli}; returns the exit code. */
     public static int run(String[] args, Cli cli) {
-        int code = commandLine(cli).execute(args);
+        int code = commandLine(cli, args).execute(args);
         cli.out.flush();
         cli.err.flush();
         return code;
     }
 
-    /** The configured picocli command line: output streams, error handling, exit codes. */
+    /** The commands, in the order help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(
+            ServerCommand.class,
+            LoginCommand.class,
+            LogoutCommand.class,
+            WhoamiCommand.class,
+            UserCommand.class,
+            TokenCommand.class,
+            ArtifactCommand.class,
+            ProjectCommand.class,
+            DataCommand.class,
+            ExperimentsCommand.class,
+            RunsCommand.class,
+            ModelsCommand.class,
+            TrainCommand.class,
+            ScoreCommand.class,
+            ServeCommand.class,
+            DeployCommand.class,
+            VersionCommand.class);
+
+    /** The configured picocli command line with every command: output streams, error handling, exit codes. */
     public static CommandLine commandLine(Cli cli) {
+        return commandLine(cli, new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: when the first argument names a command, only that command is built
+     * (picocli reads every option of every command it is given, a good part of a short command's start-up);
+     * otherwise (help, a version request, a mistyped name) all of them, so help lists them and suggestions work.
+     */
+    static CommandLine commandLine(Cli cli, String[] line) {
         CommandLine commandLine = new CommandLine(new Main(cli));
+        Class<?> only = line.length == 0 ? null : COMMANDS.stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(line[0])).findFirst().orElse(null);
+        for (Class<?> command : only == null ? COMMANDS : List.of(only)) {
+            commandLine.addSubcommand(command);
+        }
         commandLine.setOut(new PrintWriter(new java.io.OutputStreamWriter(cli.out, StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new java.io.OutputStreamWriter(cli.err, StandardCharsets.UTF_8), true));
         commandLine.getCommandSpec().version("gyre " + GyreClient.version());
