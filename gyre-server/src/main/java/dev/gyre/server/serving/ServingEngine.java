@@ -105,7 +105,7 @@ public final class ServingEngine implements AutoCloseable {
      */
     public Explained explain(String deployment, InferenceRequest request, String stickyValue) {
         DeploymentResult result = predict(deployment, request, stickyValue);
-        GyreModel model = model(deployment, result.version());
+        GyreModel model = result.model() != null ? result.model() : model(deployment, result.version());
         ModelPackage pkg = model.modelPackage();
         InputValidator validator = new InputValidator(pkg.signature());
         List<Explanation> explanations = new ArrayList<>();
