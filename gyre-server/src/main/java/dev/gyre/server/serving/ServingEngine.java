@@ -203,6 +203,12 @@ public final class ServingEngine implements AutoCloseable {
     }
 
     private void logShadow(ShadowSink.Outcome outcome) {
+        if (!outcome.succeeded()) {
+            // the caller never sees a shadow's failure: it is counted here, per deployment
+            io.micrometer.core.instrument.Counter.builder("gyre.serving.shadow.errors")
+                    .description("Shadow calls that failed (the caller was answered by the primary or canary)")
+                    .tag("deployment", outcome.deployment()).register(meters).increment();
+        }
         if (log == null || !outcome.succeeded()) {
             return;
         }
