@@ -335,7 +335,9 @@ public final class InferenceRoutes {
             DeploymentResult result = engine.predict(name, request, sticky(ctx, name));
             ObjectNode out = (ObjectNode) JSON.readTree(nativeCodec.encode(result.response(),
                     Integer.toString(result.version()), requestId));
-            outliers.annotate(engine.model(name, result.version()), request.records(),
+            // the model that answered, not the one serving that version now: a swap may have happened since
+            outliers.annotate(result.model() != null ? result.model() : engine.model(name, result.version()),
+                    request.records(),
                     (ArrayNode) out.get("predictions"));
             return new Answer(result, JSON.writeValueAsBytes(out));
         });

@@ -105,7 +105,7 @@ public final class ServingEngine implements AutoCloseable {
      */
     public Explained explain(String deployment, InferenceRequest request, String stickyValue) {
         DeploymentResult result = predict(deployment, request, stickyValue);
-        GyreModel model = model(deployment, result.version());
+        GyreModel model = result.model() != null ? result.model() : model(deployment, result.version());
         ModelPackage pkg = model.modelPackage();
         InputValidator validator = new InputValidator(pkg.signature());
         List<Explanation> explanations = new ArrayList<>();
@@ -203,6 +203,12 @@ public final class ServingEngine implements AutoCloseable {
     }
 
     private void logShadow(ShadowSink.Outcome outcome) {
+        if (!outcome.succeeded()) {
+            // the caller never sees a shadow's failure: it is counted here, per deployment
+            io.micrometer.core.instrument.Counter.builder("gyre.serving.shadow.errors")
+                    .description("Shadow calls that failed (the caller was answered by the primary or canary)")
+                    .tag("deployment", outcome.deployment()).register(meters).increment();
+        }
         if (log == null || !outcome.succeeded()) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.gyre.serving.deploy;
 
+import dev.gyre.serving.pkg.GyreModel;
 import dev.gyre.serving.pkg.Prediction;
 import dev.gyre.serving.protocol.InferenceResponse;
 import java.util.List;
@@ -13,9 +14,17 @@ import java.util.Objects;
  * @param response    the predictions in the shape every protocol encoder takes
  * @param predictions the model's own predictions, one per record, with their notes
  * @param shadowed    true when a copy of the request was handed to the shadow queue
+ * @param model       the model that answered, from the state the request read (a change published since may
+ *                    no longer serve it), or {@code null} when the caller did not say
  */
 public record DeploymentResult(String deployment, int version, InferenceResponse response,
-                               List<Prediction> predictions, boolean shadowed) {
+                               List<Prediction> predictions, boolean shadowed, GyreModel model) {
+
+    /** A result that does not carry the model that answered. */
+    public DeploymentResult(String deployment, int version, InferenceResponse response, List<Prediction> predictions,
+                            boolean shadowed) {
+        this(deployment, version, response, predictions, shadowed, null);
+    }
 
     /** Requires the deployment, response and predictions; copies the predictions. */
     public DeploymentResult {

@@ -262,14 +262,15 @@ public final class Deployments implements AutoCloseable {
         Routing routing = entry(name).routing().get();
         Deployment deployment = routing.deployment();
         int version = policy.choose(deployment, stickyValue);
-        List<Prediction> predictions = routing.models().get(version).predictAll(request.records());
+        GyreModel model = routing.models().get(version);
+        List<Prediction> predictions = model.predictAll(request.records());
         InferenceResponse response = toResponse(predictions);
         boolean shadowed = false;
         if (deployment.shadowVersion().isPresent()) {
             int shadow = deployment.shadowVersion().getAsInt();
             shadowed = submitShadow(name, version, response, shadow, routing.models().get(shadow), request);
         }
-        return new DeploymentResult(name, version, response, predictions, shadowed);
+        return new DeploymentResult(name, version, response, predictions, shadowed, model);
     }
 
     /**

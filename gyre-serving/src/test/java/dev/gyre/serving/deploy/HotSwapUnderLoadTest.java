@@ -48,7 +48,9 @@ class HotSwapUnderLoadTest {
                             predicted.increment();
                             int version = result.version();
                             if (version < 1 || version > 2 || result.response().size() != 4
-                                    || !result.predictions().get(3).modelVersion().equals(Integer.toString(version))) {
+                                    || !result.predictions().get(3).modelVersion().equals(Integer.toString(version))
+                                    || !result.model().modelPackage().metadata().version()
+                                            .equals(Integer.toString(version))) {
                                 wrongVersion.increment();
                             } else {
                                 byVersion[version].increment();
