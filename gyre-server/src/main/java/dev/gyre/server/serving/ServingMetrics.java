@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,7 +52,8 @@ public final class ServingMetrics {
     private final MeterRegistry meters;
     private final Deployments deployments;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-    private final Set<String> batchMeters = ConcurrentHashMap.newKeySet();
+    /** Per deployment and version, whether its batch meters were registered, once decided. */
+    private final Map<String, Boolean> batchMeters = new ConcurrentHashMap<>();
 
     ServingMetrics(MeterRegistry meters, Deployments deployments, PredictionLog log, LongAdder outlierErrors) {
         this.meters = meters;
@@ -133,22 +133,28 @@ public final class ServingMetrics {
         }
     }
 
-    /** Registers the batch meters of a deployment's version the first time it answers, when it is batched. */
+    /**
+     * Registers the batch meters of a deployment's version the first time it answers, when it is batched; decided
+     * once per deployment and version, so the request path only looks the decision up.
+     */
     private void batchMeters(String deployment, String version) {
-        String key = deployment + "\u0000" + version;
-        if (batchMeters.contains(key) || deployments.batching().mode() == AdaptiveBatcher.Mode.OFF) {
+        if (deployments.batching().mode() == AdaptiveBatcher.Mode.OFF) {
             return;
         }
+        batchMeters.computeIfAbsent(deployment + "\u0000" + version, k -> registerBatchMeters(deployment, version));
+    }
+
+    private boolean registerBatchMeters(String deployment, String version) {
         String model;
         int number;
         try {
             model = deployments.get(deployment).target().model();
             number = Integer.parseInt(version);
         } catch (GyreException.NotFound | NumberFormatException e) {
-            return;
+            return false;
         }
-        if (deployments.batchStats(model, number).isEmpty() || !batchMeters.add(key)) {
-            return;
+        if (deployments.batchStats(model, number).isEmpty()) {
+            return false;
         }
         FunctionCounter.builder("gyre.serving.batch.batches", deployments, d -> stats(d, model, number).batches())
                 .description("Batched calls of the model").tags("deployment", deployment, "version", version)
@@ -163,6 +169,7 @@ public final class ServingMetrics {
         Gauge.builder("gyre.serving.batch.size.mean", deployments, d -> stats(d, model, number).meanBatchSize())
                 .description("Mean records per batched call").tags("deployment", deployment, "version", version)
                 .register(meters);
+        return true;
     }
 
     private static AdaptiveBatcher.Stats stats(Deployments deployments, String model, int version) {
