@@ -84,6 +84,12 @@ class ServingEngineOutlierTest {
                     .filter(r -> r.requestId().equals("plain#0") && !r.shadow()).findFirst().orElseThrow();
             assertThat(usualRecord.outlier()).isFalse();
             assertThat(engine.outlierErrors()).isZero();
+
+            // a check that fails is counted and gives no fields; it never throws (here: a record missing a
+            // required field, which the request path would have refused before)
+            GyreModel served = engine.model("titanic", 1);
+            assertThat(engine.outlier(served, Map.of("Sex", "male"))).isEmpty();
+            assertThat(engine.outlierErrors()).isEqualTo(1);
         }
     }
 
