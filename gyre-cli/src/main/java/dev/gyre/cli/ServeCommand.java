@@ -4,6 +4,7 @@ import dev.gyre.client.GyreClient;
 import dev.gyre.client.GyreClientException;
 import dev.gyre.core.GyreException;
 import dev.gyre.server.serving.StandaloneServer;
+import dev.gyre.serving.deploy.AdaptiveBatcher;
 import dev.gyre.serving.deploy.DeploymentTarget;
 import dev.gyre.serving.deploy.ModelLoader;
 import dev.gyre.serving.log.SegmentSink;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Option;
                         + " --refresh-seconds and the new version swapped in without dropping a request.",
                 "Served predictions are kept in a prediction log under --log-dir; with --model its complete"
                         + " segments are shipped to the platform for monitoring.",
+                "Single-record requests to ONNX and large-batch XGBoost models are gathered into batched calls"
+                        + " (--batching auto); --batching on batches every model, off none.",
                 "Secure by default: it listens on 127.0.0.1 only; with --token-file every route but the health"
                         + " probes needs 'Authorization: Bearer <token>'."},
         footerHeading = "%nExamples:%n",
@@ -36,6 +39,7 @@ import picocli.CommandLine.Option;
                 "  gyre serve --model titanic@production --registry http://gyre:8080",
                 "  gyre serve --package titanic-3.zip --host 0.0.0.0 --port 9000 \\",
                 "      --token-file serve.token --sample-rate 0.1",
+                "  gyre serve --package model.zip --batching on --batch-max-size 64",
                 "",
                 "Then:",
                 "  curl -s localhost:8000/v1/models/titanic:predict \\",
@@ -89,6 +93,38 @@ final class ServeCommand extends PlatformCommand {
             description = "How often complete log segments are shipped (--model). Default: 60.")
     int shipSeconds = 60;
 
+    @Option(names = "--batching", paramLabel = "auto|on|off",
+            description = "Batch concurrent single-record requests: auto (where it pays: ONNX, XGBoost with"
+                    + " batches of 64 or more), on (every model) or off. Default: auto.")
+    String batching = "auto";
+
+    @Option(names = "--batch-max-size", paramLabel = "N",
+            description = "The most records in one batched call, 1 to 4096. Default: 32.")
+    int batchMaxSize = 32;
+
+    @Option(names = "--batch-max-wait-ms", paramLabel = "MS",
+            description = "The longest a batch waits for more records, 0 to 1000 ms. Default: 2.")
+    int batchMaxWaitMs = 2;
+
+    private AdaptiveBatcher.Settings batchingSettings() {
+        AdaptiveBatcher.Mode mode = switch (batching.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> AdaptiveBatcher.Mode.AUTO;
+            case "on" -> AdaptiveBatcher.Mode.ON;
+            case "off" -> AdaptiveBatcher.Mode.OFF;
+            default -> throw new CliException("--batching takes auto, on or off, not '" + batching + "'.");
+        };
+        if (batchMaxSize < 1 || batchMaxSize > AdaptiveBatcher.MAX_BATCH_SIZE) {
+            throw new CliException("--batch-max-size takes 1 to " + AdaptiveBatcher.MAX_BATCH_SIZE + " records, not "
+                    + batchMaxSize + "; 32 is the default.");
+        }
+        if (batchMaxWaitMs < 0 || batchMaxWaitMs > 1000) {
+            throw new CliException("--batch-max-wait-ms takes 0 to 1000 milliseconds, not " + batchMaxWaitMs
+                    + "; a few milliseconds is usual, 2 is the default.");
+        }
+        return AdaptiveBatcher.Settings.defaults().withMode(mode).withMaxBatchSize(batchMaxSize)
+                .withMaxWait(Duration.ofMillis(batchMaxWaitMs));
+    }
+
     @Override
     void run() throws Exception {
         long started = System.nanoTime();
@@ -102,11 +138,13 @@ final class ServeCommand extends PlatformCommand {
         if (registry != null) {
             url = registry;
         }
+        AdaptiveBatcher.Settings batchingSettings = batchingSettings();
         StandaloneServer.Options options = StandaloneServer.Options.defaults().withHost(host).withPort(port)
                 .withToken(token())
                 .withLog(logDir, sampleRate)
                 .withRefreshInterval(Duration.ofSeconds(refreshSeconds))
-                .withVersion(GyreClient.version());
+                .withVersion(GyreClient.version())
+                .withBatching(batchingSettings);
         StandaloneServer server;
         boolean interrupted = false;
         try {

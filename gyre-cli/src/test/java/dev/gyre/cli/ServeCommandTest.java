@@ -43,7 +43,8 @@ class ServeCommandTest {
         AtomicInteger exit = new AtomicInteger(-1);
         Thread serving = new Thread(() -> exit.set(Main.run(new String[] {"serve", "--package", pkg.toString(),
                 "--port", "0", "--log-dir", dir.resolve("log").toString(), "--token-file",
-                dir.resolve("token").toString()}, cli)), "serve-test");
+                dir.resolve("token").toString(), "--batching", "on", "--batch-max-size", "8",
+                "--batch-max-wait-ms", "1"}, cli)), "serve-test");
         serving.start();
         Matcher ready = null;
         for (int i = 0; i < 600 && serving.isAlive(); i++) {
@@ -86,5 +87,13 @@ class ServeCommandTest {
         assertThat(neither.err()).contains("exactly one of --package FILE or --model");
         CliRun.Result missing = new CliRun().run("serve", "--package", dir.resolve("none.zip").toString());
         assertThat(missing.err()).contains("does not exist");
+        assertThat(help.out()).contains("--batching").contains("--batch-max-size").contains("--batch-max-wait-ms");
+        CliRun.Result badMode = new CliRun().run("serve", "--package", dir.resolve("none.zip").toString(),
+                "--batching", "always");
+        assertThat(badMode.exitCode()).isEqualTo(1);
+        assertThat(badMode.err()).contains("--batching takes auto, on or off");
+        CliRun.Result badSize = new CliRun().run("serve", "--package", dir.resolve("none.zip").toString(),
+                "--batch-max-size", "0");
+        assertThat(badSize.err()).contains("--batch-max-size takes 1 to 4096");
     }
 }

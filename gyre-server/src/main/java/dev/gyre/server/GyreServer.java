@@ -220,7 +220,8 @@ public final class GyreServer implements AutoCloseable {
             ServingEngine engine = new ServingEngine(new PredictionLog(PredictionLog.Options
                     .defaults(home.resolve("predictions"))
                     .withSampleRate(servingConfig.predictionLogSampleRate())
-                    .withQueueCapacity(servingConfig.predictionLogQueue())), meters, Clock.systemUTC());
+                    .withQueueCapacity(servingConfig.predictionLogQueue())), meters, Clock.systemUTC(),
+                    servingConfig.batchingSettings());
             PredictionLogArchive predictionArchive = new PredictionLogArchive(timedArtifacts);
             DeploymentManager deploymentManager = new DeploymentManager(engine, new DeploymentStore(database),
                     new RegistryModelLoader(services.registry(), timedArtifacts), services.audit(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gyre.core.GyreException;
+import dev.gyre.serving.deploy.AdaptiveBatcher;
 import dev.gyre.tracking.search.index.SearchIndexSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,8 @@ import java.util.Set;
  * {@code s3_path_style}, {@code s3_access_key}, {@code s3_secret_key}, {@code max_request_bytes},
  * {@code max_upload_bytes}, {@code search_index}, {@code search_index_max_runs}, {@code training_jobs},
  * {@code training_queue}, {@code training_jobs_kept}, {@code prediction_log_sample_rate},
- * {@code prediction_log_queue}. The home folder itself comes
+ * {@code prediction_log_queue}, {@code serving_batching}, {@code serving_batch_max_size},
+ * {@code serving_batch_max_wait_ms}. The home folder itself comes
  * from the {@code home} flag, else
  * {@code GYRE_HOME}, else {@code ~/.gyre}.
  */
@@ -35,7 +37,7 @@ public final class ConfigLoader {
             "s3_endpoint", "s3_region", "s3_path_style", "s3_access_key", "s3_secret_key",
             "max_request_bytes", "max_upload_bytes", "search_index", "search_index_max_runs",
             "training_jobs", "training_queue", "training_jobs_kept", "prediction_log_sample_rate",
-            "prediction_log_queue");
+            "prediction_log_queue", "serving_batching", "serving_batch_max_size", "serving_batch_max_wait_ms");
 
     static final long DEFAULT_MAX_REQUEST_BYTES = 10L * 1024 * 1024;
     static final long DEFAULT_MAX_UPLOAD_BYTES = 5L * 1024 * 1024 * 1024;
@@ -91,7 +93,10 @@ public final class ConfigLoader {
         ServerConfig.ServingConfig serving = new ServerConfig.ServingConfig(
                 doubleValue(values, "prediction_log_sample_rate",
                         ServerConfig.ServingConfig.DEFAULTS.predictionLogSampleRate()),
-                intValue(values, "prediction_log_queue", ServerConfig.ServingConfig.DEFAULTS.predictionLogQueue()));
+                intValue(values, "prediction_log_queue", ServerConfig.ServingConfig.DEFAULTS.predictionLogQueue()),
+                batchingValue(values, "serving_batching", ServerConfig.ServingConfig.DEFAULTS.batching()),
+                intValue(values, "serving_batch_max_size", ServerConfig.ServingConfig.DEFAULTS.batchMaxSize()),
+                intValue(values, "serving_batch_max_wait_ms", ServerConfig.ServingConfig.DEFAULTS.batchMaxWaitMs()));
         return new ServerConfig(home, http, db, artifacts, s3, tracking, training, serving);
     }
 
@@ -149,6 +154,22 @@ public final class ConfigLoader {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
             default -> throw new GyreException.InvalidArgument("Setting '" + key + "' must be true or false, got '"
+                    + raw + "'.");
+        };
+    }
+
+    private static AdaptiveBatcher.Mode batchingValue(Map<String, String> values, String key,
+                                                      AdaptiveBatcher.Mode fallback) {
+        String raw = values.get(key);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        // YAML reads a bare on/off as a boolean
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "auto" -> AdaptiveBatcher.Mode.AUTO;
+            case "on", "true" -> AdaptiveBatcher.Mode.ON;
+            case "off", "false" -> AdaptiveBatcher.Mode.OFF;
+            default -> throw new GyreException.InvalidArgument("Setting '" + key + "' must be auto, on or off, got '"
                     + raw + "'.");
         };
     }

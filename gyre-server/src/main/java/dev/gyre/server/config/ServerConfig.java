@@ -1,6 +1,7 @@
 package dev.gyre.server.config;
 
 import dev.gyre.core.GyreException;
+import dev.gyre.serving.deploy.AdaptiveBatcher;
 import dev.gyre.tracking.search.index.SearchIndexSettings;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -45,17 +46,38 @@ public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, 
     }
 
     /**
-     * Prediction log settings of the platform's deployments.
+     * Prediction log and batching settings of the platform's deployments.
      *
      * @param predictionLogSampleRate the share of requests logged, 0 to 1 (decided by request id)
      * @param predictionLogQueue      records that may wait for the log's writer; more are dropped and counted
+     * @param batching                when single-record requests are batched ({@code serving_batching})
+     * @param batchMaxSize            the most records in one batched call ({@code serving_batch_max_size})
+     * @param batchMaxWaitMs          the longest a batch waits for more records, milliseconds
+     *                                ({@code serving_batch_max_wait_ms})
      */
-    public record ServingConfig(double predictionLogSampleRate, int predictionLogQueue) {
+    public record ServingConfig(double predictionLogSampleRate, int predictionLogQueue,
+                                AdaptiveBatcher.Mode batching, int batchMaxSize, int batchMaxWaitMs) {
 
-        /** Every request logged, 10 000 waiting records. */
+        /** Every request logged, 10 000 waiting records, batching AUTO with batches of 32 and 2 ms of wait. */
         public static final ServingConfig DEFAULTS = new ServingConfig(1.0, 10_000);
 
+        /** The given log settings with the default batching. */
+        public ServingConfig(double predictionLogSampleRate, int predictionLogQueue) {
+            this(predictionLogSampleRate, predictionLogQueue, AdaptiveBatcher.Mode.AUTO, 32, 2);
+        }
+
         public ServingConfig {
+            if (batching == null) {
+                throw new GyreException.InvalidArgument("serving_batching must be auto, on or off.");
+            }
+            if (batchMaxSize < 1 || batchMaxSize > AdaptiveBatcher.MAX_BATCH_SIZE) {
+                throw new GyreException.InvalidArgument("serving_batch_max_size must be between 1 and "
+                        + AdaptiveBatcher.MAX_BATCH_SIZE + ", got " + batchMaxSize + "; e.g. 32.");
+            }
+            if (batchMaxWaitMs < 0 || batchMaxWaitMs > 1000) {
+                throw new GyreException.InvalidArgument("serving_batch_max_wait_ms must be between 0 and 1000, got "
+                        + batchMaxWaitMs + "; a few milliseconds is usual, e.g. 2.");
+            }
             if (!(predictionLogSampleRate >= 0.0 && predictionLogSampleRate <= 1.0)) {
                 throw new GyreException.InvalidArgument("prediction_log_sample_rate must be between 0 and 1, got "
                         + predictionLogSampleRate + "; e.g. 0.1 logs one request in ten.");
@@ -64,6 +86,12 @@ public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, 
                 throw new GyreException.InvalidArgument("prediction_log_queue must be at least 1, got "
                         + predictionLogQueue + ".");
             }
+        }
+
+        /** The batcher settings these make. */
+        public AdaptiveBatcher.Settings batchingSettings() {
+            return AdaptiveBatcher.Settings.defaults().withMode(batching).withMaxBatchSize(batchMaxSize)
+                    .withMaxWait(java.time.Duration.ofMillis(batchMaxWaitMs));
         }
     }
 

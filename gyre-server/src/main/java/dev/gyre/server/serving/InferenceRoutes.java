@@ -17,8 +17,6 @@ import dev.gyre.server.serving.ServingErrors.Protocol;
 import dev.gyre.serving.deploy.Deployment;
 import dev.gyre.serving.deploy.DeploymentResult;
 import dev.gyre.serving.pkg.GyreModel;
-import dev.gyre.serving.pkg.InputValidator;
-import dev.gyre.serving.pkg.ModelPackage;
 import dev.gyre.serving.pkg.PackageMetadata;
 import dev.gyre.serving.pkg.Signature;
 import dev.gyre.serving.protocol.CodecLimits;
@@ -72,7 +70,6 @@ public final class InferenceRoutes {
     private final KServeV1Codec kserve;
     private final MlflowScoringCodec mlflow;
     private final NativeCodec nativeCodec;
-    private final OutlierFlags outliers;
 
     /**
      * @param limits        the limits of request bodies
@@ -89,7 +86,6 @@ public final class InferenceRoutes {
         this.kserve = new KServeV1Codec(limits);
         this.mlflow = new MlflowScoringCodec(limits);
         this.nativeCodec = new NativeCodec(limits);
-        this.outliers = new OutlierFlags();
     }
 
     /** The routes; health routes are public, the others need {@code permission}. */
@@ -332,13 +328,11 @@ public final class InferenceRoutes {
             String requestId = decoded.id().orElse(RequestIds.of(ctx));
             InferenceRequest request = new InferenceRequest(decoded.records(), Optional.of(requestId),
                     decoded.parameters());
-            DeploymentResult result = engine.predict(name, request, sticky(ctx, name));
+            ServingEngine.Checked checked = engine.predictChecked(name, request, sticky(ctx, name));
+            DeploymentResult result = checked.result();
             ObjectNode out = (ObjectNode) JSON.readTree(nativeCodec.encode(result.response(),
                     Integer.toString(result.version()), requestId));
-            // the model that answered, not the one serving that version now: a swap may have happened since
-            outliers.annotate(result.model() != null ? result.model() : engine.model(name, result.version()),
-                    request.records(),
-                    (ArrayNode) out.get("predictions"));
+            annotate((ArrayNode) out.get("predictions"), checked.outliers());
             return new Answer(result, JSON.writeValueAsBytes(out));
         });
     }
@@ -504,24 +498,19 @@ public final class InferenceRoutes {
 
     /**
      * The native API's outlier flag: when the version's package holds a monitoring reference, each prediction gets
-     * {@code outlier} (the reference detector's flag) and {@code outlier_score}; without one nothing is added.
+     * {@code outlier} (the reference detector's flag) and {@code outlier_score}, the checks the prediction log
+     * records; without one (or when the check failed) nothing is added.
      */
-    static final class OutlierFlags {
-        void annotate(GyreModel model, List<Map<String, Object>> records, ArrayNode predictions) {
-            ModelPackage pkg = model.modelPackage();
-            if (pkg.reference().isEmpty()) {
-                return;
+    private static void annotate(ArrayNode predictions, List<Optional<ServingEngine.OutlierScore>> checks) {
+        for (int i = 0; i < checks.size(); i++) {
+            Optional<ServingEngine.OutlierScore> check = checks.get(i);
+            if (check.isEmpty()) {
+                continue;
             }
-            var detector = pkg.reference().get().detector();
-            InputValidator validator = new InputValidator(pkg.signature());
-            for (int i = 0; i < records.size(); i++) {
-                double[] row = pkg.features().transformRow(validator.validate(records.get(i)).values());
-                ObjectNode item = (ObjectNode) predictions.get(i);
-                double score = detector.score(row);
-                item.put("outlier", detector.isOutlier(row));
-                if (Double.isFinite(score)) {
-                    item.put("outlier_score", score);
-                }
+            ObjectNode item = (ObjectNode) predictions.get(i);
+            item.put("outlier", check.get().outlier());
+            if (Double.isFinite(check.get().score())) {
+                item.put("outlier_score", check.get().score());
             }
         }
     }

@@ -1,12 +1,14 @@
 package dev.gyre.server.serving;
 
 import dev.gyre.core.GyreException;
+import dev.gyre.serving.deploy.AdaptiveBatcher;
 import dev.gyre.serving.deploy.Deployment;
 import dev.gyre.serving.deploy.DeploymentResult;
 import dev.gyre.serving.deploy.Deployments;
 import dev.gyre.serving.deploy.ShadowSink;
 import dev.gyre.serving.log.PredictionLog;
 import dev.gyre.serving.log.PredictionRecord;
+import dev.gyre.serving.log.RequestSampler;
 import dev.gyre.serving.pkg.GyreModel;
 import dev.gyre.serving.pkg.InputValidator;
 import dev.gyre.serving.pkg.ModelPackage;
@@ -24,11 +26,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The prediction path shared by the platform and the standalone server: the named {@link Deployments}, the
  * prediction log and the serving metrics. Every protocol's route decodes its body into an
  * {@link InferenceRequest}, calls {@link #predict}, and encodes the result.
+ *
+ * <p>When the answering version's package holds a monitoring reference, each logged record (shadow ones too)
+ * carries the reference outlier detector's score and flag; only records the log's sampling keeps are scored. A
+ * detector that fails leaves the fields out and is counted ({@link #outlierErrors()}); it never fails a request.
  */
 public final class ServingEngine implements AutoCloseable {
     private final Deployments deployments;
@@ -36,18 +43,68 @@ public final class ServingEngine implements AutoCloseable {
     private final MeterRegistry meters;
     private final Clock clock;
     private final ServingMetrics metrics;
+    private final LongAdder outlierErrors = new LongAdder();
 
     /**
+     * An engine that batches nothing.
+     *
      * @param log    where served predictions are logged, or {@code null} to log nothing
      * @param meters where the serving metrics are registered
      * @param clock  the time of each request
      */
     public ServingEngine(PredictionLog log, MeterRegistry meters, Clock clock) {
+        this(log, meters, clock, AdaptiveBatcher.Settings.defaults().withMode(AdaptiveBatcher.Mode.OFF));
+    }
+
+    /**
+     * @param log      where served predictions are logged, or {@code null} to log nothing
+     * @param meters   where the serving metrics are registered
+     * @param clock    the time of each request
+     * @param batching how single-record requests are batched ({@link AdaptiveBatcher.Mode#OFF}: never)
+     */
+    public ServingEngine(PredictionLog log, MeterRegistry meters, Clock clock, AdaptiveBatcher.Settings batching) {
         this.log = log;
         this.meters = Objects.requireNonNull(meters, "meters");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.deployments = new Deployments(this::logShadow);
-        this.metrics = new ServingMetrics(meters, deployments, log);
+        this.deployments = new Deployments(this::logShadow, Objects.requireNonNull(batching, "batching"));
+        this.metrics = new ServingMetrics(meters, deployments, log, outlierErrors);
+    }
+
+    /** One record's outlier check by the package's reference detector. */
+    public record OutlierScore(boolean outlier, double score) {
+    }
+
+    /** Outlier checks that failed (the record was answered and logged without them). */
+    public long outlierErrors() {
+        return outlierErrors.sum();
+    }
+
+    /**
+     * The reference detector's check of one record: empty when the package has no monitoring reference, or when
+     * the detector fails (counted in {@link #outlierErrors()}).
+     */
+    public Optional<OutlierScore> outlier(GyreModel model, Map<String, ?> record) {
+        ModelPackage pkg = model.modelPackage();
+        if (pkg.reference().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            var detector = pkg.reference().get().detector();
+            double[] row = model.prepare(record).row();
+            return Optional.of(new OutlierScore(detector.isOutlier(row), detector.score(row)));
+        } catch (RuntimeException e) {
+            outlierErrors.increment();
+            return Optional.empty();
+        }
+    }
+
+    /** The checks of every record, in order; empty when the package has no reference (or a check failed). */
+    public List<Optional<OutlierScore>> outliers(GyreModel model, List<? extends Map<String, ?>> records) {
+        List<Optional<OutlierScore>> out = new ArrayList<>(records.size());
+        for (Map<String, ?> record : records) {
+            out.add(outlier(model, record));
+        }
+        return out;
     }
 
     /** The serving meters ({@link ServingMetrics}), registered in {@link #meters()}. */
@@ -88,10 +145,10 @@ public final class ServingEngine implements AutoCloseable {
         }
         long started = System.nanoTime();
         long receivedAt = clock.millis();
-        List<Prediction> predictions = model(deployment, version).predictAll(request.records());
+        List<Prediction> predictions = deployments.predictVersion(deployment, version, request.records());
         DeploymentResult result = new DeploymentResult(deployment, version, toResponse(predictions), predictions,
                 false);
-        logResult(deployment, request, result, receivedAt, (System.nanoTime() - started) / 1_000);
+        logResult(deployment, request, result, receivedAt, (System.nanoTime() - started) / 1_000, null);
         return result;
     }
 
@@ -184,22 +241,67 @@ public final class ServingEngine implements AutoCloseable {
         long started = System.nanoTime();
         long receivedAt = clock.millis();
         DeploymentResult result = deployments.predict(deployment, request, stickyValue);
-        logResult(deployment, request, result, receivedAt, (System.nanoTime() - started) / 1_000);
+        logResult(deployment, request, result, receivedAt, (System.nanoTime() - started) / 1_000, null);
         return result;
     }
 
+    /** A prediction with each record's outlier check (empty elements when the package has no reference). */
+    public record Checked(DeploymentResult result, List<Optional<OutlierScore>> outliers) {
+    }
+
+    /**
+     * Answers one request like {@link #predict} and checks each record with the answering version's outlier
+     * detector; the checks are the ones the prediction log records.
+     */
+    public Checked predictChecked(String deployment, InferenceRequest request, String stickyValue) {
+        long started = System.nanoTime();
+        long receivedAt = clock.millis();
+        DeploymentResult result = deployments.predict(deployment, request, stickyValue);
+        long micros = (System.nanoTime() - started) / 1_000;
+        // the model that answered, not the one serving that version now: a swap may have happened since
+        List<Optional<OutlierScore>> checks = outliers(answering(deployment, result), request.records());
+        logResult(deployment, request, result, receivedAt, micros, checks);
+        return new Checked(result, checks);
+    }
+
+    /** The model that produced {@code result}; looked up by version only for results made without it. */
+    private GyreModel answering(String deployment, DeploymentResult result) {
+        return result.model() != null ? result.model() : model(deployment, result.version());
+    }
+
+    private GyreModel answeringOrNull(String deployment, DeploymentResult result) {
+        return result.model() != null ? result.model() : deployments.model(deployment, result.version()).orElse(null);
+    }
+
+    /** Logs each record; {@code checks} are the records' outlier checks when already made, else {@code null}. */
     private void logResult(String deployment, InferenceRequest request, DeploymentResult result, long receivedAt,
-                           long micros) {
-        if (log != null) {
-            String requestId = request.id().orElseGet(() -> UUID.randomUUID().toString());
-            List<Map<String, Object>> records = request.records();
-            for (int i = 0; i < records.size(); i++) {
-                Prediction p = result.predictions().get(i);
-                log.offer(PredictionRecord.of(records.size() == 1 ? requestId : requestId + "#" + i, deployment,
-                        p.modelName(), p.modelVersion(), receivedAt, records.get(i), output(result.response(), i),
-                        micros));
-            }
+                           long micros, List<Optional<OutlierScore>> checks) {
+        if (log == null) {
+            return;
         }
+        String requestId = request.id().orElseGet(() -> UUID.randomUUID().toString());
+        List<Map<String, Object>> records = request.records();
+        GyreModel model = checks == null ? answeringOrNull(deployment, result) : null;
+        for (int i = 0; i < records.size(); i++) {
+            Prediction p = result.predictions().get(i);
+            String id = records.size() == 1 ? requestId : requestId + "#" + i;
+            Optional<OutlierScore> check = checks != null ? checks.get(i) : checked(model, id, records.get(i));
+            log.offer(new PredictionRecord(id, deployment, p.modelName(), p.modelVersion(), receivedAt,
+                    records.get(i), output(result.response(), i), micros, score(check),
+                    check.map(OutlierScore::outlier).orElse(null), false));
+        }
+    }
+
+    /** The outlier check of a record the log keeps; none for one its sampling leaves out (it is not written). */
+    private Optional<OutlierScore> checked(GyreModel model, String id, Map<String, Object> record) {
+        if (model == null || !RequestSampler.keep(id, log.options().sampleRate())) {
+            return Optional.empty();
+        }
+        return outlier(model, record);
+    }
+
+    private static Double score(Optional<OutlierScore> check) {
+        return check.map(OutlierScore::score).filter(Double::isFinite).orElse(null);
     }
 
     private void logShadow(ShadowSink.Outcome outcome) {
@@ -215,11 +317,15 @@ public final class ServingEngine implements AutoCloseable {
         InferenceRequest request = outcome.request();
         String requestId = request.id().orElseGet(() -> UUID.randomUUID().toString());
         List<Map<String, Object>> records = request.records();
+        String model = deployments.get(outcome.deployment()).target().model();
+        GyreModel shadow = deployments.model(outcome.deployment(), outcome.shadowVersion()).orElse(null);
         for (int i = 0; i < records.size(); i++) {
-            log.offer(new PredictionRecord(records.size() == 1 ? requestId : requestId + "#" + i,
-                    outcome.deployment(), deployments.get(outcome.deployment()).target().model(),
+            String id = records.size() == 1 ? requestId : requestId + "#" + i;
+            Optional<OutlierScore> check = checked(shadow, id, records.get(i));
+            log.offer(new PredictionRecord(id, outcome.deployment(), model,
                     Integer.toString(outcome.shadowVersion()), clock.millis(), records.get(i),
-                    output(outcome.response(), i), 0, null, null, true));
+                    output(outcome.response(), i), 0, score(check), check.map(OutlierScore::outlier).orElse(null),
+                    true));
         }
     }
 
@@ -235,7 +341,7 @@ public final class ServingEngine implements AutoCloseable {
         return PredictionRecord.Output.regression(((InferenceResponse.Value) p).value());
     }
 
-    /** Stops the shadow threads and closes the prediction log (writing what is queued). */
+    /** Stops the shadow threads and the batchers, and closes the prediction log (writing what is queued). */
     @Override
     public void close() {
         try {

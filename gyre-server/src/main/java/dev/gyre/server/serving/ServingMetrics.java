@@ -1,5 +1,7 @@
 package dev.gyre.server.serving;
 
+import dev.gyre.core.GyreException;
+import dev.gyre.serving.deploy.AdaptiveBatcher;
 import dev.gyre.serving.deploy.Deployments;
 import dev.gyre.serving.log.PredictionLog;
 import io.micrometer.core.instrument.Counter;
@@ -9,9 +11,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The serving meters, per deployment and version. In Prometheus' text format:
@@ -26,7 +30,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code gyre_serving_in_flight{deployment}}: requests being answered now;</li>
  *   <li>{@code gyre_serving_prediction_log_*_total}: the prediction log's offered, sampled out, dropped, written
  *       and write-error records, and {@code gyre_serving_prediction_log_queued};</li>
- *   <li>{@code gyre_serving_shadow_dropped_total}, {@code gyre_serving_shadow_sink_failures_total}.</li>
+ *   <li>{@code gyre_serving_shadow_dropped_total}, {@code gyre_serving_shadow_sink_failures_total};</li>
+ *   <li>{@code gyre_serving_outlier_errors_total}: outlier checks that failed (the request was answered);</li>
+ *   <li>for a version whose single-record requests are batched, from the time it first answers:
+ *       {@code gyre_serving_batch_batches_total{deployment, version}} (batched calls of the model),
+ *       {@code gyre_serving_batch_records_total} (records predicted in them),
+ *       {@code gyre_serving_batch_direct_total} (records the batcher predicted directly: queue full or closed)
+ *       and {@code gyre_serving_batch_size_mean} (records per batched call). The counts are those of the
+ *       (model, version), shared by the deployments serving it.</li>
  * </ul>
  * A request naming no existing deployment is counted under {@code deployment="unknown"}, and one that failed
  * before a version was chosen under {@code version="none"}, so a caller cannot create series at will.
@@ -39,10 +50,16 @@ public final class ServingMetrics {
     public static final String NO_VERSION = "none";
 
     private final MeterRegistry meters;
+    private final Deployments deployments;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    /** Per deployment and version, whether its batch meters were registered, once decided. */
+    private final Map<String, Boolean> batchMeters = new ConcurrentHashMap<>();
 
-    ServingMetrics(MeterRegistry meters, Deployments deployments, PredictionLog log) {
+    ServingMetrics(MeterRegistry meters, Deployments deployments, PredictionLog log, LongAdder outlierErrors) {
         this.meters = meters;
+        this.deployments = deployments;
+        FunctionCounter.builder("gyre.serving.outlier.errors", outlierErrors, LongAdder::sum)
+                .description("Outlier checks that failed; the requests were answered without them").register(meters);
         FunctionCounter.builder("gyre.serving.shadow.dropped", deployments, Deployments::shadowDropped)
                 .description("Shadow copies dropped because the shadow queue was full").register(meters);
         FunctionCounter.builder("gyre.serving.shadow.sink.failures", deployments, Deployments::shadowSinkFailures)
@@ -105,11 +122,58 @@ public final class ServingMetrics {
                 .tags("deployment", deployment, "version", version, "protocol", protocol)
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .register(meters).record(nanos, TimeUnit.NANOSECONDS);
+        if (status < 400 && !NO_VERSION.equals(version)) {
+            batchMeters(deployment, version);
+        }
         if (records > 0) {
             DistributionSummary.builder("gyre.serving.records").description("Records per inference request")
                     .tags("deployment", deployment, "version", version)
                     .publishPercentiles(0.5, 0.95, 0.99)
                     .register(meters).record(records);
         }
+    }
+
+    /**
+     * Registers the batch meters of a deployment's version the first time it answers, when it is batched; decided
+     * once per deployment and version, so the request path only looks the decision up.
+     */
+    private void batchMeters(String deployment, String version) {
+        if (deployments.batching().mode() == AdaptiveBatcher.Mode.OFF) {
+            return;
+        }
+        batchMeters.computeIfAbsent(deployment + "\u0000" + version, k -> registerBatchMeters(deployment, version));
+    }
+
+    private boolean registerBatchMeters(String deployment, String version) {
+        String model;
+        int number;
+        try {
+            model = deployments.get(deployment).target().model();
+            number = Integer.parseInt(version);
+        } catch (GyreException.NotFound | NumberFormatException e) {
+            return false;
+        }
+        if (deployments.batchStats(model, number).isEmpty()) {
+            return false;
+        }
+        FunctionCounter.builder("gyre.serving.batch.batches", deployments, d -> stats(d, model, number).batches())
+                .description("Batched calls of the model").tags("deployment", deployment, "version", version)
+                .register(meters);
+        FunctionCounter.builder("gyre.serving.batch.records", deployments,
+                        d -> stats(d, model, number).batchedRecords())
+                .description("Records predicted in batched calls").tags("deployment", deployment, "version", version)
+                .register(meters);
+        FunctionCounter.builder("gyre.serving.batch.direct", deployments, d -> stats(d, model, number).direct())
+                .description("Single records the batcher predicted directly (queue full or batcher closed)")
+                .tags("deployment", deployment, "version", version).register(meters);
+        Gauge.builder("gyre.serving.batch.size.mean", deployments, d -> stats(d, model, number).meanBatchSize())
+                .description("Mean records per batched call").tags("deployment", deployment, "version", version)
+                .register(meters);
+        return true;
+    }
+
+    private static AdaptiveBatcher.Stats stats(Deployments deployments, String model, int version) {
+        Optional<AdaptiveBatcher.Stats> stats = deployments.batchStats(model, version);
+        return stats.orElseGet(() -> new AdaptiveBatcher.Stats(0, 0, 0, 0, new long[0]));
     }
 }

@@ -7,6 +7,7 @@ import dev.gyre.core.GyreException;
 import dev.gyre.core.auth.Permission;
 import dev.gyre.server.http.RequestIds;
 import dev.gyre.server.http.Route;
+import dev.gyre.serving.deploy.AdaptiveBatcher;
 import dev.gyre.serving.deploy.Deployment;
 import dev.gyre.serving.deploy.DeploymentTarget;
 import dev.gyre.serving.deploy.ModelLoader;
@@ -62,11 +63,21 @@ public final class StandaloneServer implements AutoCloseable {
      * @param refreshInterval how often an alias is re-resolved
      * @param limits          request body limits
      * @param version         the version reported by {@code /version} and {@code GET /v2}
+     * @param batching        how single-record requests are batched
      */
     public record Options(String host, int port, String token, Path logDirectory, double sampleRate,
                           SegmentSink sink, Duration shipInterval, Duration refreshInterval, CodecLimits limits,
-                          String version) {
+                          String version, AdaptiveBatcher.Settings batching) {
+        /** Options batching as {@link AdaptiveBatcher.Settings#defaults()} (AUTO) does. */
+        public Options(String host, int port, String token, Path logDirectory, double sampleRate,
+                       SegmentSink sink, Duration shipInterval, Duration refreshInterval, CodecLimits limits,
+                       String version) {
+            this(host, port, token, logDirectory, sampleRate, sink, shipInterval, refreshInterval, limits, version,
+                    AdaptiveBatcher.Settings.defaults());
+        }
+
         public Options {
+            Objects.requireNonNull(batching, "batching");
             Objects.requireNonNull(host, "host");
             if (port < 0 || port > 65_535) {
                 throw new GyreException.InvalidArgument("port " + port + " is not a port; use 1-65535, or 0 for"
@@ -86,7 +97,10 @@ public final class StandaloneServer implements AutoCloseable {
             Objects.requireNonNull(version, "version");
         }
 
-        /** Loopback, port 8000, no token, no log, every request sampled, ship each minute, refresh every 10 s. */
+        /**
+         * Loopback, port 8000, no token, no log, every request sampled, ship each minute, refresh every 10 s,
+         * batching AUTO.
+         */
         public static Options defaults() {
             return new Options("127.0.0.1", 8000, null, null, 1.0, null, Duration.ofMinutes(1),
                     Duration.ofSeconds(10), CodecLimits.defaults(), "dev");
@@ -94,37 +108,42 @@ public final class StandaloneServer implements AutoCloseable {
 
         public Options withHost(String value) {
             return new Options(value, port, token, logDirectory, sampleRate, sink, shipInterval, refreshInterval,
-                    limits, version);
+                    limits, version, batching);
         }
 
         public Options withPort(int value) {
             return new Options(host, value, token, logDirectory, sampleRate, sink, shipInterval, refreshInterval,
-                    limits, version);
+                    limits, version, batching);
         }
 
         public Options withToken(String value) {
             return new Options(host, port, value, logDirectory, sampleRate, sink, shipInterval, refreshInterval,
-                    limits, version);
+                    limits, version, batching);
         }
 
         public Options withLog(Path directory, double rate) {
             return new Options(host, port, token, directory, rate, sink, shipInterval, refreshInterval, limits,
-                    version);
+                    version, batching);
         }
 
         public Options withSink(SegmentSink value, Duration every) {
             return new Options(host, port, token, logDirectory, sampleRate, value, every, refreshInterval, limits,
-                    version);
+                    version, batching);
         }
 
         public Options withRefreshInterval(Duration value) {
             return new Options(host, port, token, logDirectory, sampleRate, sink, shipInterval, value, limits,
-                    version);
+                    version, batching);
+        }
+
+        public Options withBatching(AdaptiveBatcher.Settings value) {
+            return new Options(host, port, token, logDirectory, sampleRate, sink, shipInterval, refreshInterval,
+                    limits, version, value);
         }
 
         public Options withVersion(String value) {
             return new Options(host, port, token, logDirectory, sampleRate, sink, shipInterval, refreshInterval,
-                    limits, value);
+                    limits, value, batching);
         }
     }
 
@@ -202,7 +221,7 @@ public final class StandaloneServer implements AutoCloseable {
                         .withSampleRate(options.sampleRate()));
             }
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            engine = new ServingEngine(log, meters, Clock.systemUTC());
+            engine = new ServingEngine(log, meters, Clock.systemUTC(), options.batching());
             ServingEngine served = engine;
             AtomicBoolean ready = new AtomicBoolean();
             // the model loads while the HTTP server starts

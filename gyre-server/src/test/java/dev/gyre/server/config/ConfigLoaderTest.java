@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gyre.core.GyreException;
+import dev.gyre.serving.deploy.AdaptiveBatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +82,30 @@ class ConfigLoaderTest {
                 "most"), Map.of())).isInstanceOf(GyreException.InvalidArgument.class).hasMessageContaining("number");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("home", home.toString(), "prediction_log_queue", "0"),
                 Map.of())).isInstanceOf(GyreException.InvalidArgument.class).hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void batchingSettingsHaveDefaultsAndAreChecked() throws Exception {
+        ServerConfig.ServingConfig defaults = ConfigLoader.load(Map.of("home", home.toString()), Map.of()).serving();
+        assertThat(defaults.batching()).isEqualTo(AdaptiveBatcher.Mode.AUTO);
+        assertThat(defaults.batchingSettings().maxBatchSize()).isEqualTo(32);
+        assertThat(defaults.batchingSettings().maxWait()).isEqualTo(Duration.ofMillis(2));
+        // a bare off in YAML is read as a boolean: it means off all the same
+        Files.writeString(home.resolve("gyre.yaml"), "serving-batching: off\nserving_batch_max_size: 128\n");
+        ServerConfig.ServingConfig set = ConfigLoader.load(Map.of("home", home.toString()),
+                Map.of("GYRE_SERVING_BATCH_MAX_WAIT_MS", "5")).serving();
+        assertThat(set.batching()).isEqualTo(AdaptiveBatcher.Mode.OFF);
+        assertThat(set.batchingSettings().maxBatchSize()).isEqualTo(128);
+        assertThat(set.batchingSettings().maxWait()).isEqualTo(Duration.ofMillis(5));
+        assertThat(ConfigLoader.load(Map.of("home", home.toString(), "serving_batching", "on"), Map.of()).serving()
+                .batching()).isEqualTo(AdaptiveBatcher.Mode.ON);
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("home", home.toString(), "serving_batching", "always"),
+                Map.of())).isInstanceOf(GyreException.InvalidArgument.class).hasMessageContaining("auto, on or off");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("home", home.toString(), "serving_batch_max_size", "0"),
+                Map.of())).isInstanceOf(GyreException.InvalidArgument.class).hasMessageContaining("between 1 and");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("home", home.toString(), "serving_batch_max_wait_ms",
+                "5000"), Map.of())).isInstanceOf(GyreException.InvalidArgument.class)
+                .hasMessageContaining("between 0 and 1000");
     }
 
     @Test

@@ -37,6 +37,13 @@ import java.util.function.UnaryOperator;
  * {@link TrafficPolicy}. When a shadow is set, the request is also offered to a bounded shadow queue and run
  * there; its answer or error goes to the {@link ShadowSink} and never to the caller. When the queue is full the
  * copy is dropped and counted ({@link #shadowDropped()}); the caller never waits for the shadow.
+ *
+ * <p><b>Batching</b> is off unless the registry is made with {@link AdaptiveBatcher.Settings}. With them, every
+ * loaded model for which the settings' {@link AdaptiveBatcher.Mode} says batching pays gets an
+ * {@link AdaptiveBatcher}: requests of one record are gathered with concurrent ones into one call of the model,
+ * requests of several records are predicted as they are. A batcher is closed when its model leaves the cache and
+ * at {@link #close()}; a request still holding a closed batcher is predicted directly, so a swap fails nothing.
+ * {@link #batchStats} reports what the batchers did.
  */
 public final class Deployments implements AutoCloseable {
     private final TrafficPolicy policy;
@@ -44,7 +51,7 @@ public final class Deployments implements AutoCloseable {
     private final ThreadPoolExecutor shadowPool;
     private final Map<String, Entry> entries = new java.util.concurrent.ConcurrentHashMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final ModelCache cache = new ModelCache();
+    private final ModelCache cache;
     private final LongAdder shadowDropped = new LongAdder();
     private final LongAdder shadowSinkFailures = new LongAdder();
 
@@ -53,7 +60,7 @@ public final class Deployments implements AutoCloseable {
     }
 
     /** A published state with the models of every version it names. */
-    private record Routing(Deployment deployment, Map<Integer, GyreModel> models) {
+    private record Routing(Deployment deployment, Map<Integer, ServedModel> models) {
     }
 
     /**
@@ -65,6 +72,22 @@ public final class Deployments implements AutoCloseable {
      * @param shadowQueueSize shadow calls that may wait for a thread, at least 1; more are dropped
      */
     public Deployments(TrafficPolicy policy, ShadowSink sink, int shadowThreads, int shadowQueueSize) {
+        this(policy, sink, shadowThreads, shadowQueueSize, AdaptiveBatcher.Settings.defaults()
+                .withMode(AdaptiveBatcher.Mode.OFF));
+    }
+
+    /**
+     * An empty registry with its own shadow threads, batching single-record requests as {@code batching} says.
+     *
+     * @param policy          picks the answering version
+     * @param sink            receives the shadow outcomes
+     * @param shadowThreads   threads running shadow calls, at least 1
+     * @param shadowQueueSize shadow calls that may wait for a thread, at least 1; more are dropped
+     * @param batching        when and how requests are batched; {@link AdaptiveBatcher.Mode#OFF} batches nothing
+     */
+    public Deployments(TrafficPolicy policy, ShadowSink sink, int shadowThreads, int shadowQueueSize,
+                       AdaptiveBatcher.Settings batching) {
+        this.cache = new ModelCache(batching);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.sink = Objects.requireNonNull(sink, "sink");
         if (shadowThreads < 1 || shadowQueueSize < 1) {
@@ -82,6 +105,16 @@ public final class Deployments implements AutoCloseable {
     /** Random traffic draws, two shadow threads and a shadow queue of 1 000. */
     public Deployments(ShadowSink sink) {
         this(TrafficPolicy.random(), sink, 2, 1000);
+    }
+
+    /** Random traffic draws, two shadow threads, a shadow queue of 1 000, and {@code batching}. */
+    public Deployments(ShadowSink sink, AdaptiveBatcher.Settings batching) {
+        this(TrafficPolicy.random(), sink, 2, 1000, batching);
+    }
+
+    /** The batching settings. */
+    public AdaptiveBatcher.Settings batching() {
+        return cache.batching();
     }
 
     /**
@@ -240,14 +273,21 @@ public final class Deployments implements AutoCloseable {
      * @throws GyreException.NotFound when there is none
      */
     public void remove(String name) {
+        Map<ModelKey, AdaptiveBatcher> dropped;
         writeLock.lock();
         try {
             entry(name);
             entries.remove(name);
-            cache.retain(used());
+            dropped = cache.retain(used());
         } finally {
             writeLock.unlock();
         }
+        closeDropped(dropped);
+    }
+
+    /** Closes the batchers of models that left the cache, outside the lock (closing answers what is queued). */
+    private void closeDropped(Map<ModelKey, AdaptiveBatcher> dropped) {
+        dropped.forEach(cache::close);
     }
 
     /**
@@ -262,15 +302,15 @@ public final class Deployments implements AutoCloseable {
         Routing routing = entry(name).routing().get();
         Deployment deployment = routing.deployment();
         int version = policy.choose(deployment, stickyValue);
-        GyreModel model = routing.models().get(version);
-        List<Prediction> predictions = model.predictAll(request.records());
+        ServedModel served = routing.models().get(version);
+        List<Prediction> predictions = served.predictAll(request.records());
         InferenceResponse response = toResponse(predictions);
         boolean shadowed = false;
         if (deployment.shadowVersion().isPresent()) {
             int shadow = deployment.shadowVersion().getAsInt();
             shadowed = submitShadow(name, version, response, shadow, routing.models().get(shadow), request);
         }
-        return new DeploymentResult(name, version, response, predictions, shadowed, model);
+        return new DeploymentResult(name, version, response, predictions, shadowed, served.model());
     }
 
     /**
@@ -280,7 +320,37 @@ public final class Deployments implements AutoCloseable {
      * @throws GyreException.NotFound when there is no such deployment
      */
     public java.util.Optional<GyreModel> model(String name, int version) {
-        return java.util.Optional.ofNullable(entry(name).routing().get().models().get(version));
+        return java.util.Optional.ofNullable(entry(name).routing().get().models().get(version))
+                .map(ServedModel::model);
+    }
+
+    /**
+     * Predicts records with one of a deployment's current versions (primary, canary or shadow), bypassing the
+     * traffic rule and the shadow; a single record goes through the version's batcher like any request.
+     *
+     * @throws GyreException.NotFound        when there is no such deployment, or it does not serve that version
+     * @throws GyreException.InvalidArgument when a record does not fit the model's signature
+     */
+    public List<Prediction> predictVersion(String name, int version, List<? extends Map<String, ?>> records) {
+        ServedModel served = entry(name).routing().get().models().get(version);
+        if (served == null) {
+            throw new GyreException.NotFound("deployment '" + name + "' does not serve version " + version
+                    + " now; leave the version out to be answered by the deployment's traffic rule");
+        }
+        return served.predictAll(records);
+    }
+
+    /**
+     * What the batchers of one loaded (model, version) did so far, summed over reloads; empty when that version
+     * was never batched (batching off, or not paying for its runtime).
+     */
+    public java.util.Optional<AdaptiveBatcher.Stats> batchStats(String model, int version) {
+        return cache.batchStats(new ModelKey(model, version));
+    }
+
+    /** The batch statistics of every (model, version) ever batched. */
+    public Map<ModelKey, AdaptiveBatcher.Stats> batchStats() {
+        return cache.batchStats();
     }
 
     /** The models loaded now, across all deployments. */
@@ -298,14 +368,18 @@ public final class Deployments implements AutoCloseable {
         return shadowSinkFailures.sum();
     }
 
-    /** Stops the shadow threads, dropping queued shadow calls; predictions still work, unshadowed. */
+    /**
+     * Stops the shadow threads, dropping queued shadow calls, and closes the batchers once what they hold is
+     * answered; predictions still work, unshadowed and unbatched.
+     */
     @Override
     public void close() {
         shadowPool.shutdownNow();
+        cache.closeBatchers();
     }
 
     private boolean submitShadow(String name, int version, InferenceResponse served, int shadowVersion,
-            GyreModel shadow, InferenceRequest request) {
+            ServedModel shadow, InferenceRequest request) {
         try {
             shadowPool.execute(() -> runShadow(name, version, served, shadowVersion, shadow, request));
             return true;
@@ -315,7 +389,7 @@ public final class Deployments implements AutoCloseable {
         }
     }
 
-    private void runShadow(String name, int version, InferenceResponse served, int shadowVersion, GyreModel shadow,
+    private void runShadow(String name, int version, InferenceResponse served, int shadowVersion, ServedModel shadow,
             InferenceRequest request) {
         ShadowSink.Outcome outcome;
         try {
@@ -332,23 +406,26 @@ public final class Deployments implements AutoCloseable {
     }
 
     private Deployment update(String name, UnaryOperator<Deployment> change) {
+        Map<ModelKey, AdaptiveBatcher> dropped;
+        Deployment next;
         writeLock.lock();
         try {
             Entry entry = entry(name);
             Routing current = entry.routing().get();
-            Deployment next = change.apply(current.deployment());
+            next = change.apply(current.deployment());
             entry.routing().set(route(entry, next));
-            cache.retain(used());
-            return next;
+            dropped = cache.retain(used());
         } finally {
             writeLock.unlock();
         }
+        closeDropped(dropped);
+        return next;
     }
 
     /** Loads (or takes from the cache) every model {@code deployment} names; called under the write lock. */
     private Routing route(Entry entry, Deployment deployment) {
         String model = deployment.target().model();
-        Map<Integer, GyreModel> models = new HashMap<>();
+        Map<Integer, ServedModel> models = new HashMap<>();
         for (int version : versions(deployment)) {
             models.put(version, cache.obtain(model, version, entry.loader()));
         }
