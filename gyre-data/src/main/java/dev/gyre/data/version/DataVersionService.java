@@ -87,6 +87,31 @@ public final class DataVersionService {
         VersionJson.require(spec.schemaJson(), "schema");
         VersionJson.require(spec.profileJson(), "profile");
         VersionContent content = VersionContent.check(blobs, spec);
+        // Writers of one project are serialised by the project row's lock; the embedded H2 has been seen, rarely,
+        // to let a waiting writer read the numbers as they were before the lock holder committed, so a writer that
+        // loses the race on the unique (data set, number) or (project, name) key tries again from a fresh read.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return createOnce(p, dataSetName, spec, content, actor);
+            } catch (GyreException.Internal e) {
+                if (attempt == 3 || !isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private CreatedVersion createOnce(Project p, String dataSetName, NewVersion spec, VersionContent content,
+                                      User actor) {
         return change("create a version of data set '" + dataSetName + "'", handle -> {
             handle.createQuery("SELECT id FROM projects WHERE id = :id FOR UPDATE").bind("id", p.id())
                     .mapTo(Long.class).one();

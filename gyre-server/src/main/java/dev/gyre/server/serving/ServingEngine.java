@@ -146,8 +146,8 @@ public final class ServingEngine implements AutoCloseable {
         long started = System.nanoTime();
         long receivedAt = clock.millis();
         List<Prediction> predictions = deployments.predictVersion(deployment, version, request.records());
-        DeploymentResult result = new DeploymentResult(deployment, version, toResponse(predictions), predictions,
-                false);
+        DeploymentResult result = new DeploymentResult(deployment, version, Deployments.toResponse(predictions),
+                predictions, false);
         logResult(deployment, request, result, receivedAt, (System.nanoTime() - started) / 1_000, null);
         return result;
     }
@@ -197,25 +197,6 @@ public final class ServingEngine implements AutoCloseable {
     public record Explained(DeploymentResult result, List<Explanation> explanations) {
     }
 
-    /** The predictions as one response, as the deployments give them. */
-    private static InferenceResponse toResponse(List<Prediction> predictions) {
-        Prediction first = predictions.get(0);
-        if (first.value() != null) {
-            double[] values = new double[predictions.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = predictions.get(i).value();
-            }
-            return InferenceResponse.regression(values);
-        }
-        List<String> classes = List.copyOf(first.probabilities().keySet());
-        List<String> labels = new ArrayList<>(predictions.size());
-        List<double[]> probabilities = new ArrayList<>(predictions.size());
-        for (Prediction p : predictions) {
-            labels.add(p.predictedClass());
-            probabilities.add(p.probabilities().values().stream().mapToDouble(Double::doubleValue).toArray());
-        }
-        return InferenceResponse.classification(classes, labels, probabilities);
-    }
 
     /** The deployments this engine serves; changed by the platform's deployment API or the standalone server. */
     public Deployments deployments() {

@@ -1,5 +1,6 @@
 package dev.gyre.server.serving;
 
+import dev.gyre.serving.testing.PayloadMutator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -460,7 +460,7 @@ public final class Deployments implements AutoCloseable {
     }
 
     /** The predictions as one response: probabilities when classified, labels only for clusters, else values. */
-    static InferenceResponse toResponse(List<Prediction> predictions) {
+    public static InferenceResponse toResponse(List<Prediction> predictions) {
         Prediction first = predictions.get(0);
         if (first.value() != null) {
             double[] values = new double[predictions.size()];

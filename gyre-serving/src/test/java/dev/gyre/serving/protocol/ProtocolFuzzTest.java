@@ -1,5 +1,6 @@
 package dev.gyre.serving.protocol;
 
+import dev.gyre.serving.testing.PayloadMutator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 

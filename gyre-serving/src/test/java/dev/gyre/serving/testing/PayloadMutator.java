@@ -1,10 +1,11 @@
-package dev.gyre.serving.protocol;
+package dev.gyre.serving.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gyre.serving.protocol.CodecLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +17,7 @@ import java.util.Random;
  * removed fields, changed shapes, duplicate keys) and hostile bodies (random bytes, invalid UTF-8, empty, bare
  * JSON scalars, deep nesting, huge arrays past the limits).
  */
-final class PayloadMutator {
+public final class PayloadMutator {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -25,13 +26,13 @@ final class PayloadMutator {
     private final List<byte[]> seeds;
     private final CodecLimits limits;
 
-    PayloadMutator(long seed, List<byte[]> seeds, CodecLimits limits) {
+    public PayloadMutator(long seed, List<byte[]> seeds, CodecLimits limits) {
         this.random = new Random(seed);
         this.seeds = seeds;
         this.limits = limits;
     }
 
-    byte[] next() {
+    public byte[] next() {
         byte[] seed = seeds.get(random.nextInt(seeds.size()));
         return switch (random.nextInt(12)) {
             case 0 -> flipBytes(seed);
