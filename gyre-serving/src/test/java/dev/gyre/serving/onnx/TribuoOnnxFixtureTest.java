@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
@@ -32,8 +31,8 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 /**
  * The Tribuo ONNX fixture: a Tribuo 4.3 logistic regression (linear SGD) trained on numeric Titanic features,
  * exported with Tribuo's own ONNX export, and Tribuo's predictions for the first passengers. Gyre's ONNX runtime
- * must reproduce them. {@link #main} writes the fixture again (run it from the module directory, or run this
- * class's tests with {@code -Dgyre.onnx.regenerate=true}).
+ * must reproduce them. {@link #main} writes the fixture again (run it from the module directory with the test class
+ * path).
  */
 class TribuoOnnxFixtureTest {
     static final int ROWS = 60;
@@ -76,12 +75,6 @@ class TribuoOnnxFixtureTest {
         assertThat(back.serialize()).isEqualTo(model.serialize());
         double[][] rows = OnnxFixtures.matrix(OnnxFixtures.json("tribuo-logistic-expected.json").get("rows"));
         assertThat(back.predictBatch(rows)).isDeepEqualTo(model.predictBatch(rows));
-    }
-
-    @Test
-    @EnabledIfSystemProperty(named = "gyre.onnx.regenerate", matches = "true")
-    void regenerate() throws Exception {
-        main(new String[0]);
     }
 
     /** Writes the fixture to {@code src/test/resources/fixtures/onnx} of the module directory (or the argument). */
