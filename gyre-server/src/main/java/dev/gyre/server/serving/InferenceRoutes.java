@@ -330,8 +330,7 @@ public final class InferenceRoutes {
                     decoded.parameters());
             ServingEngine.Checked checked = engine.predictChecked(name, request, sticky(ctx, name));
             DeploymentResult result = checked.result();
-            ObjectNode out = (ObjectNode) JSON.readTree(nativeCodec.encode(result.response(),
-                    Integer.toString(result.version()), requestId));
+            ObjectNode out = nativeCodec.encodeNode(result.response(), Integer.toString(result.version()), requestId);
             annotate((ArrayNode) out.get("predictions"), checked.outliers());
             return new Answer(result, JSON.writeValueAsBytes(out));
         });

@@ -52,6 +52,9 @@ public final class ServingMetrics {
     private final MeterRegistry meters;
     private final Deployments deployments;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    /** The meters of each (deployment, version, protocol, status) seen so far. */
+    private final Map<Key, RequestMeters> requestMeters = new ConcurrentHashMap<>();
+
     /** Per deployment and version, whether its batch meters were registered, once decided. */
     private final Map<String, Boolean> batchMeters = new ConcurrentHashMap<>();
 
@@ -102,35 +105,59 @@ public final class ServingMetrics {
         if (value != null) {
             value.decrementAndGet();
         }
-        String code = Integer.toString(status);
-        Counter.builder("gyre.serving.requests").description("Inference requests answered")
-                .tags("deployment", deployment, "version", version, "protocol", protocol, "status", code)
-                .register(meters).increment();
-        if (status >= 400) {
-            Counter.builder("gyre.serving.errors").description("Inference requests answered with an error")
-                    .tags("deployment", deployment, "version", version, "protocol", protocol, "status", code)
-                    .register(meters).increment();
+        RequestMeters m = requestMeters.computeIfAbsent(new Key(deployment, version, protocol, status),
+                this::register);
+        m.requests().increment();
+        if (m.errors() != null) {
+            m.errors().increment();
         }
-        // a Prometheus histogram carries no quantiles: the histogram serves aggregation across replicas
-        // (histogram_quantile), the summary shows this process's p50/p95/p99 as they are
-        Timer.builder("gyre.serving.latency").description("Time to answer an inference request")
-                .tags("deployment", deployment, "version", version, "protocol", protocol)
-                .publishPercentileHistogram()
-                .register(meters).record(nanos, TimeUnit.NANOSECONDS);
-        Timer.builder("gyre.serving.latency.quantiles")
-                .description("Time to answer an inference request: p50, p95 and p99 over the last minutes")
-                .tags("deployment", deployment, "version", version, "protocol", protocol)
-                .publishPercentiles(0.5, 0.95, 0.99)
-                .register(meters).record(nanos, TimeUnit.NANOSECONDS);
+        m.latency().record(nanos, TimeUnit.NANOSECONDS);
+        m.quantiles().record(nanos, TimeUnit.NANOSECONDS);
         if (status < 400 && !NO_VERSION.equals(version)) {
             batchMeters(deployment, version);
         }
         if (records > 0) {
-            DistributionSummary.builder("gyre.serving.records").description("Records per inference request")
-                    .tags("deployment", deployment, "version", version)
-                    .publishPercentiles(0.5, 0.95, 0.99)
-                    .register(meters).record(records);
+            m.records().record(records);
         }
+    }
+
+    /** What one request's meters are registered under: found once, then looked up (a request registers nothing). */
+    private record Key(String deployment, String version, String protocol, int status) {
+    }
+
+    /** The meters a request of one {@link Key} records into; {@code errors} is null for a status below 400. */
+    private record RequestMeters(Counter requests, Counter errors, Timer latency, Timer quantiles,
+                                 DistributionSummary records) {
+    }
+
+    private RequestMeters register(Key key) {
+        String code = Integer.toString(key.status());
+        Counter requests = Counter.builder("gyre.serving.requests").description("Inference requests answered")
+                .tags("deployment", key.deployment(), "version", key.version(), "protocol", key.protocol(),
+                        "status", code)
+                .register(meters);
+        Counter errors = key.status() < 400 ? null : Counter.builder("gyre.serving.errors")
+                .description("Inference requests answered with an error")
+                .tags("deployment", key.deployment(), "version", key.version(), "protocol", key.protocol(),
+                        "status", code)
+                .register(meters);
+        // a Prometheus histogram carries no quantiles: the histogram serves aggregation across replicas
+        // (histogram_quantile), the summary shows this process's p50/p95/p99 as they are
+        Timer latency = Timer.builder("gyre.serving.latency").description("Time to answer an inference request")
+                .tags("deployment", key.deployment(), "version", key.version(), "protocol", key.protocol())
+                .publishPercentileHistogram()
+                .register(meters);
+        Timer quantiles = Timer.builder("gyre.serving.latency.quantiles")
+                .description("Time to answer an inference request: p50, p95 and p99 over the last minutes")
+                .tags("deployment", key.deployment(), "version", key.version(), "protocol", key.protocol())
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(meters);
+        DistributionSummary records = DistributionSummary.builder("gyre.serving.records")
+                .description("Records per inference request")
+                .tags("deployment", key.deployment(), "version", key.version())
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(meters);
+        return new RequestMeters(requests, errors, latency, quantiles, records);
     }
 
     /**

@@ -97,6 +97,14 @@ public final class NativeCodec {
      * @param requestId    the request id (given or generated), omitted when null
      */
     public byte[] encode(InferenceResponse response, String modelVersion, String requestId) {
+        return JsonOutput.bytes(encodeNode(response, modelVersion, requestId));
+    }
+
+    /**
+     * The predict response as a JSON tree, for a server that adds fields to each prediction (the outlier check)
+     * before writing it once; {@link #encode} writes it as it is.
+     */
+    public ObjectNode encodeNode(InferenceResponse response, String modelVersion, String requestId) {
         Objects.requireNonNull(response, "response");
         ObjectNode out = JsonOutput.object();
         ArrayNode predictions = out.putArray("predictions");
@@ -118,7 +126,7 @@ public final class NativeCodec {
         if (requestId != null) {
             out.put("request_id", requestId);
         }
-        return JsonOutput.bytes(out);
+        return out;
     }
 
     /** Encodes an error: {@code {"error_code", "message", "request_id"?}}. */
