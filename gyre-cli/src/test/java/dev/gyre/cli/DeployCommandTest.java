@@ -6,9 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gyre.client.RunningPlatform;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,5 +125,59 @@ class DeployCommandTest {
         assertThat(noRollback.err()).contains("No deployment named 'nothing-here'");
         CliRun.Result help = ok(gyre.run("deploy", "--help"));
         assertThat(help.out()).contains("follows an alias").contains("gyre deploy canary titanic --version 4");
+    }
+
+    @Test
+    void serveFetchesARegisteredVersionFromThePlatformAndFollowsItsAlias() throws Exception {
+        platform.admin().setAlias(model, "serving", 1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> env = new HashMap<>(Map.of("GYRE_CONFIG_DIR", config.toString(),
+                "GYRE_TOKEN", platform.adminToken()));
+        Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]), env, null,
+                false, flags -> { });
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread serving = new Thread(() -> exit.set(Main.run(new String[] {"serve", "--model", model + "@serving",
+                "--registry", platform.url(), "--name", "served", "--port", "0", "--refresh-seconds", "1",
+                "--log-dir", work.resolve("serve-log").toString()}, cli)), "serve-from-registry");
+        serving.start();
+        try {
+            Matcher ready = null;
+            for (int i = 0; i < 600 && serving.isAlive() && ready == null; i++) {
+                Matcher m = READY.matcher(out.toString(StandardCharsets.UTF_8));
+                ready = m.find() ? m : null;
+                Thread.sleep(100);
+            }
+            assertThat(ready).as("ready line; out: %s err: %s", out, err).isNotNull();
+            String url = ready.group(1);
+            assertThat(predictedVersion(url)).isEqualTo("1");
+
+            // the alias moves on the platform: the server re-resolves it and swaps the model in
+            platform.admin().setAlias(model, "serving", 2);
+            String version = predictedVersion(url);
+            for (int i = 0; i < 300 && !version.equals("2"); i++) {
+                Thread.sleep(100);
+                version = predictedVersion(url);
+            }
+            assertThat(version).as("out: %s err: %s", out, err).isEqualTo("2");
+        } finally {
+            serving.interrupt();
+            serving.join(30_000);
+        }
+        assertThat(serving.isAlive()).isFalse();
+        assertThat(exit.get()).as("out: %s err: %s", out, err).isZero();
+    }
+
+    private static final Pattern READY = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+), ready in");
+
+    private static String predictedVersion(String url) throws Exception {
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(url + "/api/v1/deployments/served/predict")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"records\": [{\"Pclass\": 1, \"Sex\": \"female\","
+                        + " \"Age\": 29, \"SibSp\": 0, \"Parch\": 0, \"Fare\": 80, \"Embarked\": \"C\"}]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        return JSON.readTree(reply.body()).path("model_version").asText();
     }
 }
