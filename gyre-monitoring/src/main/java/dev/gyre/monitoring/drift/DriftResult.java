@@ -14,7 +14,7 @@ package dev.gyre.monitoring.drift;
 public record DriftResult(String test, Double statistic, Double pValue, double threshold, boolean drifted,
                           boolean applicable, String note) {
 
-    static DriftResult notApplicable(String test, double threshold, String why) {
+    public static DriftResult notApplicable(String test, double threshold, String why) {
         return new DriftResult(test, null, null, threshold, false, false, why);
     }
 

@@ -24,11 +24,16 @@ public final class Hellinger implements DriftTest {
     @Override
     public DriftResult test(Column reference, Column current, double threshold) {
         Samples.Binned b = Samples.binned(name(), reference, current);
+        return DriftResult.ofDistance(name(), of(b.reference(), b.current()), threshold);
+    }
+
+    /** The distance between two proportion vectors over the same bins. */
+    public static double of(double[] reference, double[] current) {
         double sum = 0;
-        for (int i = 0; i < b.reference().length; i++) {
-            double d = Math.sqrt(b.reference()[i]) - Math.sqrt(b.current()[i]);
+        for (int i = 0; i < reference.length; i++) {
+            double d = Math.sqrt(reference[i]) - Math.sqrt(current[i]);
             sum += d * d;
         }
-        return DriftResult.ofDistance(name(), Math.sqrt(sum) / Math.sqrt(2), threshold);
+        return Math.sqrt(sum) / Math.sqrt(2);
     }
 }

@@ -25,8 +25,13 @@ public final class JensenShannon implements DriftTest {
     @Override
     public DriftResult test(Column reference, Column current, double threshold) {
         Samples.Binned b = Samples.binned(name(), reference, current);
-        double[] p = normalised(b.reference());
-        double[] q = normalised(b.current());
+        return DriftResult.ofDistance(name(), of(b.reference(), b.current()), threshold);
+    }
+
+    /** The distance between two proportion (or count) vectors over the same bins, each normalised to sum 1. */
+    public static double of(double[] reference, double[] current) {
+        double[] p = normalised(reference);
+        double[] q = normalised(current);
         double left = 0;
         double right = 0;
         for (int i = 0; i < p.length; i++) {
@@ -35,7 +40,7 @@ public final class JensenShannon implements DriftTest {
             right += relativeEntropy(q[i], m);
         }
         double divergence = (left + right) / 2;
-        return DriftResult.ofDistance(name(), Math.sqrt(Math.max(0.0, divergence)), threshold);
+        return Math.sqrt(Math.max(0.0, divergence));
     }
 
     private static double relativeEntropy(double x, double y) {

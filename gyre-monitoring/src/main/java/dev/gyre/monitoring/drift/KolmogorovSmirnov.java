@@ -1,5 +1,7 @@
 package dev.gyre.monitoring.drift;
 
+import dev.gyre.core.GyreException;
+
 import java.util.Arrays;
 
 /**
@@ -74,6 +76,28 @@ public final class KolmogorovSmirnov implements DriftTest {
         }
         p = Math.min(1.0, Math.max(0.0, p));
         return DriftResult.ofPValue(name(), d, p, threshold, true, used == Method.EXACT ? "exact" : "asymptotic");
+    }
+
+    /**
+     * The p-value for a statistic {@code d} between samples of {@code n} and {@code m} values, as this test's
+     * method chooses: exact (d rounded to the nearest multiple of 1/lcm(n, m)) or asymptotic. Used by drift
+     * from profiles, where only the statistic and the counts are known.
+     */
+    public double pValue(double d, long n, long m) {
+        if (n <= 0 || m <= 0 || !(d >= 0 && d <= 1)) {
+            throw new GyreException.InvalidArgument("ks: statistic " + d + " with sample sizes " + n + " and " + m
+                    + " is not valid; the statistic must lie in [0, 1] and both sizes must be positive");
+        }
+        Method used = n > Integer.MAX_VALUE || m > Integer.MAX_VALUE ? Method.ASYMPTOTIC : chosen((int) n, (int) m);
+        double p;
+        if (used == Method.EXACT) {
+            long g = gcd(n, m);
+            long h = Math.round(d * (n / g) * (double) m);
+            p = exactPValue((int) n, (int) m, h);
+        } else {
+            p = SpecialFunctions.kolmogorovSf(Math.sqrt((double) n * m / (n + m)) * d);
+        }
+        return Math.min(1.0, Math.max(0.0, p));
     }
 
     /** max over all values x of |n_a(≤x)·m − n_b(≤x)·n|, an integer multiple of 1/(n·m) of the CDF gap. */

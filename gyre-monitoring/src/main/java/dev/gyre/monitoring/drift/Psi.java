@@ -25,12 +25,18 @@ public final class Psi implements DriftTest {
     @Override
     public DriftResult test(Column reference, Column current, double threshold) {
         Samples.Binned b = Samples.binned(name(), reference, current);
+        double psi = of(b.reference(), b.current());
+        return DriftResult.ofDistance(name(), psi, threshold);
+    }
+
+    /** PSI between two proportion vectors over the same bins; empty bins count as 0.0001. */
+    public static double of(double[] reference, double[] current) {
         double psi = 0;
-        for (int i = 0; i < b.reference().length; i++) {
-            double r = b.reference()[i] == 0 ? Samples.EMPTY_BIN : b.reference()[i];
-            double c = b.current()[i] == 0 ? Samples.EMPTY_BIN : b.current()[i];
+        for (int i = 0; i < reference.length; i++) {
+            double r = reference[i] == 0 ? Samples.EMPTY_BIN : reference[i];
+            double c = current[i] == 0 ? Samples.EMPTY_BIN : current[i];
             psi += (r - c) * Math.log(r / c);
         }
-        return DriftResult.ofDistance(name(), psi, threshold);
+        return psi;
     }
 }

@@ -128,6 +128,29 @@ final class Samples {
      * Equal-width bins over both samples together, as many as Sturges' rule gives: ⌈range / width⌉ with
      * width = range / (log2(n) + 1), computed with the same floating-point steps as numpy's "sturges" edges.
      */
+    static long sum(long[] counts) {
+        long s = 0;
+        for (long c : counts) {
+            s += c;
+        }
+        return s;
+    }
+
+    static void requireCounts(String test, List<String> labels, long[] reference, long[] current) {
+        if (labels == null || reference == null || current == null || labels.isEmpty()
+                || reference.length != labels.size() || current.length != labels.size()) {
+            throw new GyreException.InvalidArgument(test + ": labels and both count arrays must be given with one entry per label");
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            if (reference[i] < 0 || current[i] < 0) {
+                throw new GyreException.InvalidArgument(test + ": negative count for '" + labels.get(i) + "'; counts must be ≥ 0");
+            }
+        }
+        if (sum(reference) == 0 || sum(current) == 0) {
+            throw new GyreException.InvalidArgument(test + ": a sample has no values; a drift test needs at least one value in each sample");
+        }
+    }
+
     static double[] sturgesEdges(double[] a, double[] b) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -139,14 +162,18 @@ final class Samples {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        int n = a.length + b.length;
+        return sturgesEdges(min, max, a.length + (long) b.length);
+    }
+
+    /** Sturges edges from the combined minimum, maximum and number of values. */
+    static double[] sturgesEdges(double min, double max, long n) {
         int bins;
         if (max == min) {
             min -= 0.5;
             max += 0.5;
             bins = 1;
         } else {
-            double log2 = Integer.bitCount(n) == 1 ? Integer.numberOfTrailingZeros(n) : Math.log(n) / Math.log(2.0);
+            double log2 = Long.bitCount(n) == 1 ? Long.numberOfTrailingZeros(n) : Math.log(n) / Math.log(2.0);
             double width = (max - min) / (log2 + 1.0);
             bins = (int) Math.ceil((max - min) / width);
         }
