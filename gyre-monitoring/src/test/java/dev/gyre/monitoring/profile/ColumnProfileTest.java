@@ -14,6 +14,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ColumnProfileTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void seedSketches() {
+        Data.seedSketches(20261129L);
+    }
+
     /** Splits indices 0..n−1 into parts: contiguous chunks of random sizes, or random assignment. */
     private static List<int[]> split(int n, int parts, boolean contiguous, Random rnd) {
         List<List<Integer>> lists = new ArrayList<>();

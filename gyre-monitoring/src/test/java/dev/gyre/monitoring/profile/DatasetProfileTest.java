@@ -17,6 +17,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DatasetProfileTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void seedSketches() {
+        Data.seedSketches(20261129L);
+    }
+
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private static DatasetProfile profile(int rows, long seed, Instant start) {
