@@ -219,11 +219,7 @@ public final class ServingEngine implements AutoCloseable {
      * @param stickyValue the caller's value of the deployment's sticky key, or {@code null}
      */
     public DeploymentResult predict(String deployment, InferenceRequest request, String stickyValue) {
-        long started = System.nanoTime();
-        long receivedAt = clock.millis();
-        DeploymentResult result = deployments.predict(deployment, request, stickyValue);
-        logResult(deployment, request, result, receivedAt, (System.nanoTime() - started) / 1_000, null);
-        return result;
+        return answer(deployment, request, stickyValue, false).result();
     }
 
     /** A prediction with each record's outlier check (empty elements when the package has no reference). */
@@ -235,12 +231,21 @@ public final class ServingEngine implements AutoCloseable {
      * detector; the checks are the ones the prediction log records.
      */
     public Checked predictChecked(String deployment, InferenceRequest request, String stickyValue) {
+        return answer(deployment, request, stickyValue, true);
+    }
+
+    /**
+     * Predicts and logs; with {@code check} every record is checked for the answer, otherwise only the records
+     * the log keeps are (outliers is {@code null} then).
+     */
+    private Checked answer(String deployment, InferenceRequest request, String stickyValue, boolean check) {
         long started = System.nanoTime();
         long receivedAt = clock.millis();
         DeploymentResult result = deployments.predict(deployment, request, stickyValue);
         long micros = (System.nanoTime() - started) / 1_000;
         // the model that answered, not the one serving that version now: a swap may have happened since
-        List<Optional<OutlierScore>> checks = outliers(answering(deployment, result), request.records());
+        List<Optional<OutlierScore>> checks = check ? outliers(answering(deployment, result), request.records())
+                : null;
         logResult(deployment, request, result, receivedAt, micros, checks);
         return new Checked(result, checks);
     }
@@ -287,12 +292,11 @@ public final class ServingEngine implements AutoCloseable {
 
     private void logShadow(ShadowSink.Outcome outcome) {
         if (!outcome.succeeded()) {
-            // the caller never sees a shadow's failure: it is counted here, per deployment
-            io.micrometer.core.instrument.Counter.builder("gyre.serving.shadow.errors")
-                    .description("Shadow calls that failed (the caller was answered by the primary or canary)")
-                    .tag("deployment", outcome.deployment()).register(meters).increment();
+            // the caller never sees a shadow's failure: it is counted, per deployment
+            metrics.shadowError(outcome.deployment());
+            return;
         }
-        if (log == null || !outcome.succeeded()) {
+        if (log == null) {
             return;
         }
         InferenceRequest request = outcome.request();

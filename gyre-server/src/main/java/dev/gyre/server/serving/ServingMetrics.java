@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code gyre_serving_in_flight{deployment}}: requests being answered now;</li>
  *   <li>{@code gyre_serving_prediction_log_*_total}: the prediction log's offered, sampled out, dropped, written
  *       and write-error records, and {@code gyre_serving_prediction_log_queued};</li>
- *   <li>{@code gyre_serving_shadow_dropped_total}, {@code gyre_serving_shadow_sink_failures_total};</li>
+ *   <li>{@code gyre_serving_shadow_dropped_total}, {@code gyre_serving_shadow_sink_failures_total},
+ *       {@code gyre_serving_shadow_errors_total} per deployment;</li>
  *   <li>{@code gyre_serving_outlier_errors_total}: outlier checks that failed (the request was answered);</li>
  *   <li>for a version whose single-record requests are batched, from the time it first answers:
  *       {@code gyre_serving_batch_batches_total{deployment, version}} (batched calls of the model),
@@ -52,6 +53,16 @@ public final class ServingMetrics {
     private final MeterRegistry meters;
     private final Deployments deployments;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    /** Per deployment, the counter of shadow calls that failed. */
+    private final Map<String, Counter> shadowErrors = new ConcurrentHashMap<>();
+
+    /** Counts a failed shadow call of a deployment (the caller never sees it). */
+    void shadowError(String deployment) {
+        shadowErrors.computeIfAbsent(deployment, d -> Counter.builder("gyre.serving.shadow.errors")
+                .description("Shadow calls that failed (the caller was answered by the primary or canary)")
+                .tag("deployment", d).register(meters)).increment();
+    }
+
     /** The meters of each (deployment, version, protocol, status) seen so far. */
     private final Map<Key, RequestMeters> requestMeters = new ConcurrentHashMap<>();
 
