@@ -45,6 +45,9 @@ public final class PredictionLog implements AutoCloseable {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder written = new LongAdder();
     private final LongAdder writeErrors = new LongAdder();
+    private final java.util.List<java.util.function.Consumer<PredictionRecord>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final LongAdder listenerErrors = new LongAdder();
     private volatile boolean closed;
     private volatile CompletableFuture<Void> flushRequest;
 
@@ -160,6 +163,33 @@ public final class PredictionLog implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Adds a listener that sees every record the log keeps (sampled in and queued), on the writer thread, right
+     * after the record was handed to its segment — whether or not that write then succeeds. Listeners run in
+     * the order added and must be quick (they delay the writer); what one throws is counted in
+     * {@link #listenerErrors()} and otherwise ignored. After {@link #flush} returns {@code true}, every listener
+     * has seen every record queued before the call.
+     */
+    public void addListener(java.util.function.Consumer<PredictionRecord> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** How many times a listener threw. */
+    public long listenerErrors() {
+        return listenerErrors.sum();
+    }
+
+    private void write(PredictionRecord record) {
+        writer.write(record);
+        for (java.util.function.Consumer<PredictionRecord> listener : listeners) {
+            try {
+                listener.accept(record);
+            } catch (RuntimeException e) {
+                listenerErrors.increment();
+            }
+        }
+    }
+
     /** The counters now. */
     public Stats stats() {
         return new Stats(offered.sum(), sampledOut.sum(), dropped.sum(), written.sum(), writeErrors.sum(),
@@ -228,7 +258,7 @@ public final class PredictionLog implements AutoCloseable {
             try {
                 PredictionRecord record = queue.poll(pollNanos, TimeUnit.NANOSECONDS);
                 if (record != null) {
-                    writer.write(record);
+                    write(record);
                     drain(options.queueCapacity());
                 }
                 writer.closeExpired();
@@ -256,7 +286,7 @@ public final class PredictionLog implements AutoCloseable {
     private void drain(int max) {
         PredictionRecord next;
         for (int i = 0; i < max && (next = queue.poll()) != null; i++) {
-            writer.write(next);
+            write(next);
         }
     }
 }

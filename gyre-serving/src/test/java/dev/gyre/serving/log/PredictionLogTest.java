@@ -88,6 +88,32 @@ class PredictionLogTest {
     }
 
     @Test
+    void listenersSeeEveryKeptRecordOnceAndAFailingListenerIsCounted() throws Exception {
+        MutableClock clock = new MutableClock(H0);
+        PredictionLog log = new PredictionLog(options(dir, clock).withSampleRate(0.5));
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        log.addListener(record -> {
+            if (record.requestId().equals("r7")) {
+                throw new IllegalStateException("listener failure");
+            }
+        });
+        log.addListener(record -> seen.add(record.requestId()));
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            if (log.offer(record("r" + i, "churn", H0.plusSeconds(i)))) {
+                kept.add("r" + i);
+            }
+        }
+        assertThat(log.flush(Duration.ofSeconds(30))).isTrue();
+        // every kept record, in queue order, after flush returned; the sampled-out ones never
+        assertThat(seen).containsExactlyElementsOf(kept);
+        assertThat(kept).hasSizeBetween(120, 280);
+        assertThat(log.listenerErrors()).isEqualTo(kept.contains("r7") ? 1 : 0);
+        log.close();
+        assertThat(log.stats().written()).isEqualTo(kept.size());
+    }
+
+    @Test
     void anOfferAfterCloseIsCountedAsDropped() {
         PredictionLog log = new PredictionLog(options(dir, new MutableClock(H0)));
         log.close();
