@@ -116,6 +116,41 @@ public final class ColumnProfile {
         return Optional.of(new TopValues(state.values.isExact(), state.values.values(), state.values.maximumError()));
     }
 
+    /**
+     * The image of the numeric quantile sketch (DataSketches' KLL doubles sketch, compact form), for tools that
+     * read the sketch itself, e.g. monitoring comparing live windows with a reference; present for numeric
+     * columns.
+     */
+    public Optional<byte[]> quantileSketchImage() {
+        if (state.kll == null) {
+            return Optional.empty();
+        }
+        synchronized (state.kll) {
+            return Optional.of(state.kll.toByteArray());
+        }
+    }
+
+    /** The sum of squared deviations from the mean of the present numeric values; present for numeric columns. */
+    public java.util.OptionalDouble sumOfSquaredDeviations() {
+        return state.kll == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(state.m2);
+    }
+
+    /** The image of the distinct-count sketch (DataSketches' HLL, compact form); present when the column has one. */
+    public Optional<byte[]> distinctSketchImage() {
+        return state.hll == null ? Optional.empty() : Optional.of(state.hll.toCompactByteArray());
+    }
+
+    /**
+     * The image of the frequent-items sketch (DataSketches' items sketch of strings) for a categorical or text
+     * column whose values are no longer counted exactly; empty while they are (then {@link #topValues()} is exact).
+     */
+    public Optional<byte[]> frequentItemsImage() {
+        if (state.values == null || state.values.isExact()) {
+            return Optional.empty();
+        }
+        return Optional.of(state.values.sketchBytes());
+    }
+
     /** The lengths of the values in Unicode code points; present for text columns with a value. */
     public Optional<TextLengths> textLengths() {
         if (state.type != ColumnType.TEXT || state.present() == 0) {

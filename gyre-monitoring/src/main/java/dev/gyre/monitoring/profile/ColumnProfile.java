@@ -344,6 +344,36 @@ public final class ColumnProfile {
         }
     }
 
+    /** A numeric profile from its parts (taken, not copied); {@code exact} may be null (counts dropped). */
+    static ColumnProfile numericOf(long missing, long infinite, HllSketch hll, double min, double max, double mean,
+                                   double m2, KllDoublesSketch kll, Map<Double, Long> exact) {
+        ColumnProfile p = new ColumnProfile(Kind.NUMERIC, Math.max(MIN_K, Math.min(MAX_K, kll.getK())));
+        p.quantiles = kll;
+        p.count = kll.getN();
+        p.missing = missing;
+        p.infinite = infinite;
+        p.distinct = hll;
+        if (p.count > 0) {
+            p.min = min;
+            p.max = max;
+            p.mean = mean;
+            p.m2 = m2;
+        }
+        p.numericCounts = exact == null ? null : new TreeMap<>(exact);
+        return p;
+    }
+
+    /** A categorical profile from its parts (taken, not copied); {@code exact} may be null (counts dropped). */
+    static ColumnProfile categoricalOf(long missing, HllSketch hll, ItemsSketch<String> items, Map<String, Long> exact) {
+        ColumnProfile p = new ColumnProfile(Kind.CATEGORICAL, 0);
+        p.frequent = items;
+        p.count = items.getStreamLength();
+        p.missing = missing;
+        p.distinct = hll;
+        p.labelCounts = exact == null ? null : new TreeMap<>(exact);
+        return p;
+    }
+
     static ColumnProfile read(ProfileCodec.Reader r, String column) {
         int kindByte = r.getByte();
         if (kindByte != 0 && kindByte != 1) {
