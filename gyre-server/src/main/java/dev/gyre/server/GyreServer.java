@@ -30,6 +30,7 @@ import dev.gyre.server.api.TrainingController;
 import dev.gyre.server.api.ValidationController;
 import dev.gyre.server.api.DeploymentController;
 import dev.gyre.server.api.PredictionLogController;
+import dev.gyre.server.monitoring.PlatformMonitoring;
 import dev.gyre.server.serving.DeploymentManager;
 import dev.gyre.server.serving.DeploymentStore;
 import dev.gyre.server.serving.InferenceRoutes;
@@ -102,8 +103,12 @@ public final class GyreServer implements AutoCloseable {
 
     /** The serving side: the engine, the deployments kept in step with the store, and the log's shipping. */
     private record Serving(ServingEngine engine, DeploymentManager deployments, SegmentShipper shipper,
-                           java.util.concurrent.ScheduledExecutorService shipping) implements AutoCloseable {
-        /** Stops following and shipping, closes the engine (writing the queued log), then ships what is complete. */
+                           java.util.concurrent.ScheduledExecutorService shipping, PlatformMonitoring monitoring)
+            implements AutoCloseable {
+        /**
+         * Stops following and shipping, closes the engine (writing the queued log, which monitoring sees), saves
+         * the monitoring windows, then ships what is complete.
+         */
         @Override
         public void close() {
             try {
@@ -111,7 +116,11 @@ public final class GyreServer implements AutoCloseable {
                 shipping.shutdownNow();
                 engine.close();
             } finally {
-                ship();
+                try {
+                    monitoring.close();
+                } finally {
+                    ship();
+                }
             }
         }
 
@@ -223,9 +232,13 @@ public final class GyreServer implements AutoCloseable {
                     .withQueueCapacity(servingConfig.predictionLogQueue())), meters, Clock.systemUTC(),
                     servingConfig.batchingSettings());
             PredictionLogArchive predictionArchive = new PredictionLogArchive(timedArtifacts);
+            RegistryModelLoader modelLoader = new RegistryModelLoader(services.registry(), timedArtifacts);
             DeploymentManager deploymentManager = new DeploymentManager(engine, new DeploymentStore(database),
-                    new RegistryModelLoader(services.registry(), timedArtifacts), services.audit(),
-                    services.registry(), Clock.systemUTC());
+                    modelLoader, services.audit(), services.registry(), Clock.systemUTC());
+            // monitoring (stage 7) profiles what the prediction log keeps, per deployment version and window
+            PlatformMonitoring monitoring = new PlatformMonitoring(config, database, deploymentManager, modelLoader,
+                    services.registry(), services.projects(), meters, (d, v, from, to) -> Map.of(), Clock.systemUTC());
+            engine.log().addListener(monitoring.listener());
             java.util.concurrent.ScheduledExecutorService shipping = java.util.concurrent.Executors
                     .newSingleThreadScheduledExecutor(r -> {
                         Thread t = new Thread(r, "gyre-prediction-log-shipper");
@@ -233,7 +246,7 @@ public final class GyreServer implements AutoCloseable {
                         return t;
                     });
             Serving serving = new Serving(engine, deploymentManager, new SegmentShipper(engine.log(),
-                    predictionArchive), shipping);
+                    predictionArchive), shipping, monitoring);
             opened.add(serving);
             OpenApi[] openApi = new OpenApi[1];
             Runnable startupCheck = () -> {
@@ -271,6 +284,7 @@ public final class GyreServer implements AutoCloseable {
             routes = java.util.stream.Stream.concat(routes.stream(), new InferenceRoutes(engine,
                     dev.gyre.serving.protocol.CodecLimits.defaults(), version, started::get)
                     .routes(dev.gyre.core.auth.Permission.READ).stream()).toList();
+            routes = java.util.stream.Stream.concat(routes.stream(), monitoring.routes().stream()).toList();
             openApi[0] = new OpenApi(version, routes);
 
             Javalin app = new HttpApi(auth, meters, mapper, startupCheck).build(config.http(), routes);
@@ -292,6 +306,7 @@ public final class GyreServer implements AutoCloseable {
             deploymentManager.restore();
             services.registry().addAliasListener(deploymentManager::aliasChanged);
             deploymentManager.startPeriodicCheck(DEPLOYMENT_CHECK_INTERVAL);
+            monitoring.start();
             shipping.scheduleWithFixedDelay(serving::ship, SHIP_INTERVAL.toMillis(), SHIP_INTERVAL.toMillis(),
                     java.util.concurrent.TimeUnit.MILLISECONDS);
             started.set(true);
@@ -334,6 +349,11 @@ public final class GyreServer implements AutoCloseable {
     /** The prediction path of the platform's deployments, for the inference routes. */
     public ServingEngine servingEngine() {
         return serving.engine();
+    }
+
+    /** Monitoring of the deployments: windows, drift, alerts. */
+    public PlatformMonitoring monitoring() {
+        return serving.monitoring();
     }
 
     /** The platform's deployments, kept in step with the metadata store. */

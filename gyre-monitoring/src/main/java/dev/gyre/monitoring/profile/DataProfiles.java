@@ -73,7 +73,28 @@ public final class DataProfiles {
         HllSketch hll = hll(column);
         long infinite = Math.max(0, summary.count() - kll.getN());
         return ColumnProfile.numericOf(column.missing(), infinite, hll, summary.min(), summary.max(), summary.mean(),
-                column.sumOfSquaredDeviations().orElse(0), kll, null);
+                column.sumOfSquaredDeviations().orElse(0), kll, exactCounts(kll));
+    }
+
+    /**
+     * The exact count of each value while the sketch still holds every value it saw (it has not compacted: then
+     * every item weighs one), and there are at most {@link ColumnProfile#EXACT_COUNT_LIMIT} distinct values;
+     * otherwise null. The data stage keeps no exact counts of numbers, so this is what lets chi-square and the
+     * per-value binning run against a small reference.
+     */
+    private static Map<Double, Long> exactCounts(KllDoublesSketch kll) {
+        if (kll.isEstimationMode()) {
+            return null;
+        }
+        Map<Double, Long> counts = new TreeMap<>();
+        org.apache.datasketches.quantilescommon.QuantilesDoublesSketchIterator it = kll.iterator();
+        while (it.next()) {
+            counts.merge(it.getQuantile(), it.getWeight(), Long::sum);
+            if (counts.size() > ColumnProfile.EXACT_COUNT_LIMIT) {
+                return null;
+            }
+        }
+        return counts;
     }
 
     private static ColumnProfile categorical(dev.gyre.data.profile.ColumnProfile column) {

@@ -80,6 +80,31 @@ class DataProfilesTest {
     }
 
     @Test
+    void aSmallNumericReferenceKeepsExactCountsSoChiSquareRuns() {
+        double[] classes = new double[700];
+        ColumnProfile direct = ColumnProfile.numeric();
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = 1 + i % 3;
+            direct.update(classes[i]);
+        }
+        Table table = new Table(List.of(new NumericColumn("pclass", classes, new BitSet())));
+        ColumnProfile converted = DataProfiles.column(new Profiler(table.schema(), new ProfileOptions(1024, 1000))
+                .add(table).profile().columns().get(0));
+        assertThat(converted.hasExactCounts()).isTrue();
+        assertThat(converted.numericCounts()).isEqualTo(direct.numericCounts())
+                .containsEntry(1.0, 234L).containsEntry(3.0, 233L);
+        ColumnProfile firstClass = ColumnProfile.numeric();
+        for (int i = 0; i < 300; i++) {
+            firstClass.update(1.0);
+        }
+        DatasetDrift drift = new SketchDrift().evaluate(
+                new DatasetProfile(T0, T0, 700, java.util.Map.of("pclass", converted)),
+                new DatasetProfile(T0, T0, 300, java.util.Map.of("pclass", firstClass)));
+        assertThat(drift.columns().get("pclass").test()).isEqualTo("chisquare");
+        assertThat(drift.columns().get("pclass").drifted()).isTrue();
+    }
+
+    @Test
     void aLiveWindowComparedWithAConvertedReferenceSeesAShift() {
         DatasetProfile reference = DataProfiles.dataset(
                 (dev.gyre.data.profile.DatasetProfile) profiles(20_000, 11, 0)[0], T0, T0);

@@ -37,7 +37,9 @@ public final class ConfigLoader {
             "s3_endpoint", "s3_region", "s3_path_style", "s3_access_key", "s3_secret_key",
             "max_request_bytes", "max_upload_bytes", "search_index", "search_index_max_runs",
             "training_jobs", "training_queue", "training_jobs_kept", "prediction_log_sample_rate",
-            "prediction_log_queue", "serving_batching", "serving_batch_max_size", "serving_batch_max_wait_ms");
+            "prediction_log_queue", "serving_batching", "serving_batch_max_size", "serving_batch_max_wait_ms",
+            "monitoring_window", "monitoring_interval", "monitoring_min_rows", "alert_webhook_url",
+            "alert_webhook_secret", "egress_allow_hosts", "egress_allow_cidrs", "egress_allow_http");
 
     static final long DEFAULT_MAX_REQUEST_BYTES = 10L * 1024 * 1024;
     static final long DEFAULT_MAX_UPLOAD_BYTES = 5L * 1024 * 1024 * 1024;
@@ -97,7 +99,40 @@ public final class ConfigLoader {
                 batchingValue(values, "serving_batching", ServerConfig.ServingConfig.DEFAULTS.batching()),
                 intValue(values, "serving_batch_max_size", ServerConfig.ServingConfig.DEFAULTS.batchMaxSize()),
                 intValue(values, "serving_batch_max_wait_ms", ServerConfig.ServingConfig.DEFAULTS.batchMaxWaitMs()));
-        return new ServerConfig(home, http, db, artifacts, s3, tracking, training, serving);
+        ServerConfig.MonitoringConfig defaults = ServerConfig.MonitoringConfig.DEFAULTS;
+        ServerConfig.MonitoringConfig monitoring = new ServerConfig.MonitoringConfig(
+                durationValue(values, "monitoring_window", defaults.window()),
+                durationValue(values, "monitoring_interval", defaults.interval()),
+                intValue(values, "monitoring_min_rows", defaults.minRows()),
+                blankToNull(values.get("alert_webhook_url")), blankToNull(values.get("alert_webhook_secret")),
+                listValue(values, "egress_allow_hosts"), listValue(values, "egress_allow_cidrs"),
+                booleanValue(values, "egress_allow_http", false));
+        return new ServerConfig(home, http, db, artifacts, s3, tracking, training, serving, monitoring);
+    }
+
+    private static java.time.Duration durationValue(Map<String, String> values, String key, java.time.Duration fallback) {
+        String text = values.get(key);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return dev.gyre.monitoring.alert.AlertRule.parseDuration(text.trim());
+        } catch (RuntimeException e) {
+            throw new GyreException.InvalidArgument("Setting " + key + " must be a duration such as 30s, 5m or 1h, got '"
+                    + text + "'.");
+        }
+    }
+
+    private static java.util.List<String> listValue(Map<String, String> values, String key) {
+        String text = values.get(key);
+        if (text == null || text.isBlank()) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 
     /** The home folder: the {@code home} flag, else {@code GYRE_HOME}, else {@code ~/.gyre}; absolute and normalised. */

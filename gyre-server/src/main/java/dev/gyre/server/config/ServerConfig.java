@@ -18,9 +18,17 @@ import java.util.Objects;
  * @param tracking        experiment tracking settings
  * @param training        training job settings
  * @param serving         prediction log settings of the platform's deployments
+ * @param monitoring      monitoring windows, alert evaluation and where alerts may be sent
  */
 public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, String artifactsUri, S3Config s3,
-                           TrackingConfig tracking, TrainingConfig training, ServingConfig serving) {
+                           TrackingConfig tracking, TrainingConfig training, ServingConfig serving,
+                           MonitoringConfig monitoring) {
+
+    /** The configuration with the default monitoring settings. */
+    public ServerConfig(Path home, HttpConfig http, DatabaseConfig database, String artifactsUri, S3Config s3,
+                        TrackingConfig tracking, TrainingConfig training, ServingConfig serving) {
+        this(home, http, database, artifactsUri, s3, tracking, training, serving, MonitoringConfig.DEFAULTS);
+    }
 
     /** The configuration with the default serving settings. */
     public ServerConfig(Path home, HttpConfig http, DatabaseConfig database, String artifactsUri, S3Config s3,
@@ -43,6 +51,43 @@ public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, 
         Objects.requireNonNull(tracking, "tracking");
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(serving, "serving");
+        Objects.requireNonNull(monitoring, "monitoring");
+    }
+
+    /**
+     * Monitoring and alert settings.
+     *
+     * @param window             the base window of traffic profiles ({@code monitoring_window}, e.g. 5m)
+     * @param interval           how often deployments are measured and alert rules evaluated
+     *                           ({@code monitoring_interval})
+     * @param minRows            the fewest records a window needs for drift verdicts ({@code monitoring_min_rows})
+     * @param webhookUrl         where alert events are posted, or {@code null} ({@code alert_webhook_url})
+     * @param webhookSecret      the HMAC key of the webhook's signature header ({@code alert_webhook_secret})
+     * @param egressAllowHosts   the host names alerts may be sent to ({@code egress_allow_hosts}, comma-separated)
+     * @param egressAllowCidrs   address ranges allowed although private or loopback ({@code egress_allow_cidrs})
+     * @param egressAllowHttp    whether plain http is allowed ({@code egress_allow_http}; https otherwise)
+     */
+    public record MonitoringConfig(java.time.Duration window, java.time.Duration interval, int minRows,
+                                   String webhookUrl, String webhookSecret, java.util.List<String> egressAllowHosts,
+                                   java.util.List<String> egressAllowCidrs, boolean egressAllowHttp) {
+        /** Five-minute windows measured every minute, 30 records for a verdict, no webhook. */
+        public static final MonitoringConfig DEFAULTS = new MonitoringConfig(java.time.Duration.ofMinutes(5),
+                java.time.Duration.ofMinutes(1), 30, null, null, java.util.List.of(), java.util.List.of(), false);
+
+        public MonitoringConfig {
+            Objects.requireNonNull(window, "window");
+            Objects.requireNonNull(interval, "interval");
+            if (interval.toMillis() < 100 || interval.compareTo(java.time.Duration.ofDays(1)) > 0) {
+                throw new GyreException.InvalidArgument("monitoring_interval must be between 100ms and 1d, got "
+                        + interval + "; e.g. 1m.");
+            }
+            if (webhookUrl != null && (webhookSecret == null || webhookSecret.length() < 16)) {
+                throw new GyreException.InvalidArgument("alert_webhook_url needs alert_webhook_secret, at least 16"
+                        + " characters: receivers check the signature with it.");
+            }
+            egressAllowHosts = java.util.List.copyOf(egressAllowHosts);
+            egressAllowCidrs = java.util.List.copyOf(egressAllowCidrs);
+        }
     }
 
     /**

@@ -1,0 +1,259 @@
+package dev.gyre.server.monitoring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.gyre.core.GyreException;
+import dev.gyre.core.auth.Permission;
+import dev.gyre.core.charter.SuccessCriterion;
+import dev.gyre.monitoring.alert.AlertRule;
+import dev.gyre.monitoring.alert.EgressPolicy;
+import dev.gyre.monitoring.alert.LogNotifier;
+import dev.gyre.monitoring.alert.Notifier;
+import dev.gyre.monitoring.alert.RecordingRetrainingHook;
+import dev.gyre.monitoring.alert.WebhookNotifier;
+import dev.gyre.server.api.MonitoringController;
+import dev.gyre.server.auth.Principal;
+import dev.gyre.server.config.ServerConfig;
+import dev.gyre.server.http.Route;
+import dev.gyre.server.serving.DeploymentManager;
+import dev.gyre.server.serving.RegistryModelLoader;
+import dev.gyre.serving.deploy.Deployment;
+import dev.gyre.serving.pkg.GyreModel;
+import dev.gyre.store.db.Database;
+import dev.gyre.tracking.project.ProjectService;
+import dev.gyre.tracking.registry.RegisteredModel;
+import dev.gyre.tracking.registry.RegistryService;
+import dev.gyre.validation.reference.Reference;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Monitoring on the platform: profiles the prediction log per window, stores the windows, evaluates alert rules on
+ * a schedule, and serves the monitoring routes. Alert rules: each deployment's charter defaults, with the rules of
+ * {@code alerts.yaml} in the home folder laid over them ({@code rules:} a list of {name, metric, comparison,
+ * threshold, window, for, severity, retrain}).
+ */
+public final class PlatformMonitoring implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PlatformMonitoring.class);
+    /** The file of administrator alert rules in the home folder. */
+    public static final String RULES_FILE = "alerts.yaml";
+
+    private final MonitoringService monitoring;
+    private final AlertService alerts;
+    private final MonitoringController controller;
+    private final RecordingRetrainingHook retraining = new RecordingRetrainingHook();
+    private final ScheduledExecutorService scheduler;
+    private final ServerConfig.MonitoringConfig config;
+    private final Map<String, double[]> lastCounts = new HashMap<>();
+    private final MeterRegistry meters;
+
+    /** Where quality metrics come from once ground truth arrives (feedback); none until then. */
+    public interface QualitySource {
+        Map<String, Double> quality(String deployment, String version, Instant from, Instant to);
+    }
+
+    public PlatformMonitoring(ServerConfig config, Database database, DeploymentManager deployments,
+                              RegistryModelLoader loader, RegistryService registry, ProjectService projects,
+                              MeterRegistry meters, QualitySource quality, Clock clock) {
+        this.config = config.monitoring();
+        this.meters = meters;
+        WindowStore store = new WindowStore(database);
+        this.monitoring = new MonitoringService(store, new MonitoringService.Settings(this.config.window(),
+                this.config.minRows()), clock, (model, version) -> reference(loader, model, version));
+        List<Notifier> notifiers = new ArrayList<>();
+        notifiers.add(AlertService.recording(store));
+        notifiers.add(new LogNotifier());
+        if (this.config.webhookUrl() != null) {
+            EgressPolicy.Builder policy = EgressPolicy.builder().allowPlainHttp(this.config.egressAllowHttp());
+            this.config.egressAllowHosts().forEach(policy::allowHost);
+            this.config.egressAllowCidrs().forEach(policy::allowCidr);
+            EgressPolicy egress = policy.build();
+            // refused at start, not at the first alert: an address the policy refuses is a configuration error
+            egress.validate(this.config.webhookUrl());
+            notifiers.add(WebhookNotifier.builder(this.config.webhookUrl(), this.config.webhookSecret(), egress).build());
+        }
+        AlertService.Sources sources = new AlertService.Sources() {
+            @Override
+            public List<AlertService.Target> targets() {
+                List<AlertService.Target> out = new ArrayList<>();
+                for (DeploymentManager.Status status : deployments.list()) {
+                    Deployment d = status.state();
+                    out.add(new AlertService.Target(d.name(), d.target().model(), Integer.toString(d.primaryVersion())));
+                }
+                return out;
+            }
+
+            @Override
+            public Optional<AlertService.Criterion> criterion(String model) {
+                RegisteredModel registered = registry.getRegisteredModel(model);
+                if (registered.projectId() == null) {
+                    return Optional.empty();
+                }
+                String project = projects.get(registered.projectId()).name();
+                return projects.charter(project).map(c -> {
+                    SuccessCriterion s = c.charter().successMetric();
+                    return new AlertService.Criterion(s.metric(), s.threshold(), s.direction().higherIsBetter());
+                });
+            }
+
+            @Override
+            public Map<String, Double> quality(String deployment, String version, Instant from, Instant to) {
+                return quality.quality(deployment, version, from, to);
+            }
+
+            @Override
+            public Double errorRate(String deployment) {
+                return PlatformMonitoring.this.errorRate(deployment);
+            }
+        };
+        this.alerts = new AlertService(monitoring, sources, rules(config.home().resolve(RULES_FILE)), notifiers,
+                retraining, meters, clock);
+        this.controller = new MonitoringController(monitoring, alerts, (name, principal) -> {
+            Deployment d = deployments.get(name).state();
+            readable(registry, projects, d.target().model(), principal);
+            return new AlertService.Target(d.name(), d.target().model(), Integer.toString(d.primaryVersion()));
+        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gyre-monitoring");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static void readable(RegistryService registry, ProjectService projects, String model, Principal principal) {
+        RegisteredModel registered;
+        try {
+            registered = registry.getRegisteredModel(model);
+        } catch (GyreException.NotFound e) {
+            return; // the deployment outlived its model; its traffic is still the caller's to see
+        }
+        if (registered.projectId() != null) {
+            projects.requireRole(projects.get(registered.projectId()), principal.user(), Permission.READ);
+        }
+    }
+
+    private static Optional<dev.gyre.validation.reference.ReferenceProfile> reference(RegistryModelLoader loader,
+                                                                                     String model, String version) {
+        GyreModel loaded = loader.load(model, Integer.parseInt(version));
+        return loaded.modelPackage().reference().map(Reference::profile);
+    }
+
+    /** The administrator's alert rules from {@code alerts.yaml}, or none when the file is absent. */
+    static List<AlertRule> rules(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new GyreException.InvalidArgument("Cannot read " + RULES_FILE + " in the Gyre home: " + e.getMessage()
+                    + ". Fix the YAML or remove the file.");
+        }
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            return List.of();
+        }
+        JsonNode list = root.get("rules");
+        if (!root.isObject() || list == null || !list.isArray() || root.size() != 1) {
+            throw new GyreException.InvalidArgument(RULES_FILE + " must hold one key, rules: a list of rules such as"
+                    + " {name: drift, metric: drift_share, comparison: '>=', threshold: 0.3, window: 0, for: 10m}.");
+        }
+        List<AlertRule> rules = new ArrayList<>();
+        ObjectMapper mapper = new ObjectMapper();
+        for (JsonNode node : list) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = mapper.convertValue(node, Map.class);
+            try {
+                rules.add(AlertRule.fromMap(map));
+            } catch (GyreException e) {
+                throw new GyreException.InvalidArgument(RULES_FILE + ", rule " + (rules.size() + 1) + ": "
+                        + e.getMessage());
+            }
+        }
+        return rules;
+    }
+
+    /** The share of a deployment's requests answered with 5xx since the previous call; null without requests. */
+    synchronized Double errorRate(String deployment) {
+        double requests = 0;
+        double errors = 0;
+        for (Counter c : meters.find("gyre.serving.requests").tag("deployment", deployment).counters()) {
+            requests += c.count();
+        }
+        for (Counter c : meters.find("gyre.serving.errors").tag("deployment", deployment).counters()) {
+            String status = c.getId().getTag("status");
+            if (status != null && status.startsWith("5")) {
+                errors += c.count();
+            }
+        }
+        double[] last = lastCounts.put(deployment, new double[] {requests, errors});
+        double dr = requests - (last == null ? 0 : last[0]);
+        double de = errors - (last == null ? 0 : last[1]);
+        return dr <= 0 ? null : de / dr;
+    }
+
+    /** The listener to add to the prediction log. */
+    public Consumer<dev.gyre.serving.log.PredictionRecord> listener() {
+        return monitoring;
+    }
+
+    /** Starts the schedule: windows are saved and rules evaluated every interval. */
+    public void start() {
+        long every = config.interval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        try {
+            monitoring.flush();
+            alerts.evaluate();
+        } catch (RuntimeException e) {
+            LOG.warn("Monitoring round failed (retried at the next one): {}", e.toString());
+        }
+    }
+
+    public MonitoringService monitoring() {
+        return monitoring;
+    }
+
+    public AlertService alerts() {
+        return alerts;
+    }
+
+    /** The retraining requests alerts made (until pipelines run them). */
+    public RecordingRetrainingHook retraining() {
+        return retraining;
+    }
+
+    public List<Route> routes() {
+        return controller.routes();
+    }
+
+    /** Stops the schedule and saves the open windows. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            monitoring.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("Monitoring windows were not saved at stop: {}", e.toString());
+        }
+    }
+}

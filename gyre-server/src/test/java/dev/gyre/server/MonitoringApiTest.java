@@ -1,0 +1,233 @@
+package dev.gyre.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Monitoring on the real platform: a validated Titanic version deployed twice; one deployment gets the passengers
+ * as they are, the other older men travelling first class from
+ * Queenstown with three siblings, paying far higher fares. The windows are profiled from the prediction
+ * log, compared with the version's reference, and an administrator's drift rule fires on the shifted deployment
+ * and resolves once its traffic is back to normal.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MonitoringApiTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path home;
+    static TestPlatform platform;
+    static String ana;
+    static String viewer;
+
+    static List<Map<String, Object>> passengers;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.writeString(home.resolve("alerts.yaml"), """
+                rules:
+                  - {name: dataset_drift, metric: drift_share, comparison: '>=', threshold: 0.5, window: 0, for: 0,
+                     severity: critical, retrain: true}
+                """);
+        platform = TestPlatform.start(home, Map.of("monitoring_window", "2s", "monitoring_interval", "1h",
+                "monitoring_min_rows", "30"));
+        ana = platform.userWithRole("ana", "data-scientist");
+        // ana's project: she reads its deployments' monitoring, but may not run an evaluation (operate)
+        viewer = ana;
+        DeploymentApiTest.trainAndValidate(platform, ana, 1, 1);
+        for (String name : List.of("steady", "shifted")) {
+            TestPlatform.Reply created = platform.post("/api/v1/deployments", platform.adminToken,
+                    "{\"name\": \"" + name + "\", \"model\": \"titanic\", \"version\": 1}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+        }
+        passengers = passengers(Path.of("..", "examples", "titanic", "titanic.csv"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    /** The passengers of the CSV as records of raw input fields (no target, no id). */
+    static List<Map<String, Object>> passengers(Path csv) throws Exception {
+        List<String> lines = Files.readAllLines(csv);
+        String[] header = lines.get(0).split(",");
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+            Map<String, Object> record = new LinkedHashMap<>();
+            for (int i = 0; i < header.length; i++) {
+                String name = header[i].trim();
+                String cell = cells[i].replace("\"", "").trim();
+                if (name.equals("Survived") || name.equals("PassengerId")) {
+                    continue;
+                }
+                Object value = cell.isEmpty() ? null : switch (name) {
+                    case "Pclass", "SibSp", "Parch" -> Long.parseLong(cell);
+                    case "Age", "Fare" -> Double.parseDouble(cell);
+                    default -> cell;
+                };
+                record.put(name, value);
+            }
+            out.add(record);
+        }
+        return out;
+    }
+
+    /** Sends every passenger (changed by {@code change}) to a deployment, 50 to a request. */
+    static void send(String deployment, String prefix, UnaryOperator<Map<String, Object>> change) throws Exception {
+        for (int from = 0; from < passengers.size(); from += 50) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (Map<String, Object> p : passengers.subList(from, Math.min(from + 50, passengers.size()))) {
+                batch.add(change.apply(new LinkedHashMap<>(p)));
+            }
+            TestPlatform.Reply reply = platform.post("/api/v1/deployments/" + deployment + "/predict",
+                    platform.adminToken, JSON.writeValueAsString(Map.of("request_id", prefix + from, "records", batch)));
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        }
+        assertThat(platform.server.servingEngine().log().flush(Duration.ofSeconds(30))).isTrue();
+    }
+
+    static Map<String, Object> older(Map<String, Object> p) {
+        if (p.get("Age") != null) {
+            p.put("Age", ((Double) p.get("Age")) + 35);
+        }
+        if (p.get("Fare") != null) {
+            p.put("Fare", ((Double) p.get("Fare")) * 6 + 40);
+        }
+        p.put("Pclass", 1L);
+        p.put("Sex", "male");
+        p.put("Embarked", "Q");
+        p.put("SibSp", 3L);
+        return p;
+    }
+
+    static JsonNode status(String deployment, String token, String window) {
+        TestPlatform.Reply reply = platform.get("/api/v1/deployments/" + deployment + "/monitoring?window=" + window,
+                token);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return Json.parse(reply.body());
+    }
+
+    static JsonNode column(JsonNode status, String name) {
+        for (JsonNode c : status.path("columns")) {
+            if (c.path("column").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no column " + name + " in " + status);
+    }
+
+    @Test
+    @Order(1)
+    void aWindowWithoutTrafficSaysSoInsteadOfAVerdict() {
+        JsonNode status = status("steady", viewer, "1h");
+        assertThat(status.path("rows").asLong()).isZero();
+        assertThat(status.path("drift_share").isNull()).isTrue();
+        assertThat(status.path("note").asText()).contains("No traffic");
+    }
+
+    @Test
+    @Order(2)
+    void unchangedTrafficDoesNotDriftAndShiftedTrafficDoes() throws Exception {
+        send("steady", "s-", UnaryOperator.identity());
+        send("shifted", "x-", MonitoringApiTest::older);
+
+        JsonNode steady = status("steady", viewer, "1h");
+        assertThat(steady.path("rows").asLong()).isEqualTo(passengers.size());
+        assertThat(steady.path("version").asText()).isEqualTo("1");
+        assertThat(steady.path("reference_rows").asLong()).isPositive();
+        assertThat(steady.path("dataset_drift").asBoolean()).as(steady.toString()).isFalse();
+        assertThat(column(steady, "Age").path("drifted").asBoolean()).isFalse();
+        assertThat(steady.path("prediction_drift").asBoolean()).isFalse();
+        // the outlier detector scored every logged record
+        assertThat(steady.path("outlier_rate").isNumber()).isTrue();
+
+        JsonNode shifted = status("shifted", viewer, "1h");
+        assertThat(shifted.path("rows").asLong()).isEqualTo(passengers.size());
+        assertThat(column(shifted, "Age").path("drifted").asBoolean()).as(shifted.toString()).isTrue();
+        assertThat(column(shifted, "Fare").path("drifted").asBoolean()).isTrue();
+        assertThat(column(shifted, "Pclass").path("drifted").asBoolean()).isTrue();
+        assertThat(shifted.path("prediction_drift").asBoolean()).isTrue();
+        assertThat(shifted.path("outlier_rate").asDouble())
+                .isGreaterThan(steady.path("outlier_rate").asDouble());
+    }
+
+    @Test
+    @Order(3)
+    void theDriftRuleFiresOnTheShiftedDeploymentOnlyAndResolvesWhenTrafficIsNormalAgain() throws Exception {
+        // the span evaluated is the previous window and the current one (2 s each): traffic of order 2 is in it
+        // only if the evaluation comes soon; send again to be sure
+        send("shifted", "x2-", MonitoringApiTest::older);
+        send("steady", "s2-", UnaryOperator.identity());
+        TestPlatform.Reply evaluated = platform.post("/api/v1/deployments/shifted/monitoring/evaluate",
+                platform.adminToken, "");
+        assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(200);
+        TestPlatform.Reply refused = platform.post("/api/v1/deployments/shifted/monitoring/evaluate", viewer, "");
+        assertThat(refused.status()).isEqualTo(403);
+
+        JsonNode alerts = Json.parse(platform.get("/api/v1/alerts", viewer).body());
+        assertThat(state(alerts, "shifted", "dataset_drift")).as(alerts.toString()).isEqualTo("firing");
+        assertThat(state(alerts, "steady", "dataset_drift")).isEqualTo("inactive");
+        assertThat(alerts.path("events").get(0).path("status").asText()).isEqualTo("firing");
+        assertThat(alerts.path("events").get(0).path("deployment").asText()).isEqualTo("shifted");
+        assertThat(platform.server.monitoring().retraining().requests()).hasSize(1);
+
+        // two windows later only normal traffic is in the span
+        Thread.sleep(4_100);
+        send("shifted", "x3-", UnaryOperator.identity());
+        assertThat(platform.post("/api/v1/deployments/shifted/monitoring/evaluate", platform.adminToken, "")
+                .status()).isEqualTo(200);
+        alerts = Json.parse(platform.get("/api/v1/alerts?deployment=shifted", viewer).body());
+        assertThat(state(alerts, "shifted", "dataset_drift")).as(alerts.toString()).isEqualTo("inactive");
+        assertThat(alerts.path("events")).hasSize(2);
+        assertThat(alerts.path("events").get(0).path("status").asText()).isEqualTo("resolved");
+        // the gauges carry the latest measurement
+        String metrics = platform.get("/metrics", null).body();
+        assertThat(metrics).contains("gyre_monitoring_drift_share{deployment=\"shifted\"}");
+        assertThat(metrics).contains("gyre_monitoring_alert_state{deployment=\"shifted\",rule=\"dataset_drift\"} 0.0");
+        assertThat(metrics).contains("gyre_monitoring_drift_score{column=\"Age\",deployment=\"steady\"");
+    }
+
+    static String state(JsonNode alerts, String deployment, String rule) {
+        for (JsonNode r : alerts.path("rules")) {
+            if (r.path("deployment").asText().equals(deployment) && r.path("rule").asText().equals(rule)) {
+                return r.path("status").asText();
+            }
+        }
+        return "absent";
+    }
+
+    @Test
+    @Order(4)
+    void badQueriesGetClearAnswers() {
+        TestPlatform.Reply window = platform.get("/api/v1/deployments/steady/monitoring?window=yesterday", viewer);
+        assertThat(window.status()).isEqualTo(400);
+        assertThat(window.body()).contains("30m");
+        TestPlatform.Reply unknown = platform.get("/api/v1/deployments/nope/monitoring", viewer);
+        assertThat(unknown.status()).isEqualTo(404);
+        TestPlatform.Reply end = platform.get("/api/v1/deployments/steady/monitoring/report?end=soon", viewer);
+        assertThat(end.status()).isEqualTo(400);
+        TestPlatform.Reply noToken = platform.get("/api/v1/alerts", null);
+        assertThat(noToken.status()).isEqualTo(401);
+    }
+}
