@@ -104,6 +104,8 @@ public final class Main extends BaseCommand {
             ScoreCommand.class,
             ServeCommand.class,
             DeployCommand.class,
+            MonitorCommand.class,
+            AlertsCommand.class,
             VersionCommand.class);
 
     /** The configured picocli command line with every command: output streams, error handling, exit codes. */

@@ -62,6 +62,7 @@ public final class GyreClient {
     private final DataClient data;
     private final TrainingClient training;
     private final PredictionLogClient predictionLogs;
+    private final MonitoringClient monitoring;
     private final DeploymentsClient deployments;
 
     private GyreClient(Builder builder) {
@@ -87,6 +88,7 @@ public final class GyreClient {
         this.data = new DataClient(transport);
         this.training = new TrainingClient(transport);
         this.predictionLogs = new PredictionLogClient(transport);
+        this.monitoring = new MonitoringClient(transport);
         this.deployments = new DeploymentsClient(transport);
     }
 
@@ -149,6 +151,11 @@ public final class GyreClient {
     /** Prediction log segments of standalone servers, shipped to the platform for monitoring. */
     public PredictionLogClient predictionLogs() {
         return predictionLogs;
+    }
+
+    /** Monitoring of deployments: status, drift reports, alerts. */
+    public MonitoringClient monitoring() {
+        return monitoring;
     }
 
     /** Deployments: models served by name, following an alias or fixed at a version, with canary and rollback. */
