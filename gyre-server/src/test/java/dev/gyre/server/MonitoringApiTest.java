@@ -170,6 +170,17 @@ class MonitoringApiTest {
         assertThat(shifted.path("prediction_drift").asBoolean()).isTrue();
         assertThat(shifted.path("outlier_rate").asDouble())
                 .isGreaterThan(steady.path("outlier_rate").asDouble());
+
+        // the report: JSON with the distributions, and one HTML page with a chart per column
+        TestPlatform.Reply json = platform.get("/api/v1/deployments/shifted/monitoring/report?window=1h", viewer);
+        assertThat(json.status()).as(json.body()).isEqualTo(200);
+        JsonNode report = Json.parse(json.body()).path("report");
+        assertThat(report.path("current_rows").asLong()).isEqualTo(passengers.size());
+        TestPlatform.Reply html = platform.get("/api/v1/deployments/shifted/monitoring/report?window=1h&format=html",
+                viewer);
+        assertThat(html.status()).isEqualTo(200);
+        assertThat(html.body()).startsWith("<!DOCTYPE html>").contains("Age").contains("prediction_proba_1");
+        assertThat(html.body().split("<svg", -1).length - 1).isGreaterThanOrEqualTo(8);
     }
 
     @Test

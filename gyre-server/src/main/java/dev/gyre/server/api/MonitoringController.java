@@ -4,8 +4,14 @@ import dev.gyre.core.GyreException;
 import dev.gyre.core.auth.Permission;
 import dev.gyre.monitoring.alert.AlertEvaluator;
 import dev.gyre.monitoring.alert.AlertRule;
+import dev.gyre.monitoring.drift.Correction;
 import dev.gyre.monitoring.drift.DatasetDrift;
 import dev.gyre.monitoring.drift.DriftResult;
+import dev.gyre.monitoring.profile.ColumnProfile;
+import dev.gyre.monitoring.profile.DatasetProfile;
+import dev.gyre.monitoring.report.DriftReport;
+import dev.gyre.monitoring.report.DriftReportHtml;
+import dev.gyre.monitoring.report.DriftReportJson;
 import dev.gyre.server.auth.Principal;
 import dev.gyre.server.http.Route;
 import dev.gyre.server.monitoring.AlertService;
@@ -94,7 +100,55 @@ public final class MonitoringController {
         }
         MonitoringService.Drift drift = monitoring.drift(name, target.model(), target.version(), end.minus(span), end);
         Map<String, Object> out = summary(target, drift);
+        DriftReport report = report(target, drift);
+        if (format.equals("html")) {
+            if (report == null) {
+                throw new GyreException.NotFound(drift.note());
+            }
+            ctx.contentType("text/html; charset=utf-8").result(DriftReportHtml.render(report));
+            return;
+        }
+        out.put("report", report == null ? null : DriftReportJson.tree(report));
         ctx.json(out);
+    }
+
+    /**
+     * The drift report of a window: inputs, then outputs, each with reference and current distributions. A window
+     * without a verdict (no traffic, too little) gets its columns with the reason as their note; null without a
+     * reference.
+     */
+    static DriftReport report(AlertService.Target target, MonitoringService.Drift drift) {
+        if (drift.reference() == null) {
+            return null;
+        }
+        MonitoringService.Window w = drift.window();
+        Map<String, ColumnProfile> refColumns = new LinkedHashMap<>();
+        Map<String, ColumnProfile> curColumns = new LinkedHashMap<>();
+        Map<String, DriftResult> results = new LinkedHashMap<>();
+        for (DatasetDrift part : java.util.Arrays.asList(drift.inputs(), drift.predictions())) {
+            if (part != null) {
+                results.putAll(part.columns());
+            }
+        }
+        for (String name : drift.reference().columns().keySet()) {
+            refColumns.put(name, drift.reference().columns().get(name));
+            if (w.profile() != null && w.profile().columns().containsKey(name)) {
+                curColumns.put(name, w.profile().columns().get(name));
+            }
+            results.putIfAbsent(name, DriftResult.notApplicable("none", 0, drift.note() == null
+                    ? "not compared" : drift.note()));
+        }
+        DatasetProfile current = new DatasetProfile(w.from(), w.to(), w.rows(), curColumns);
+        DatasetProfile reference = new DatasetProfile(drift.reference().start(), drift.reference().end(),
+                drift.reference().rows(), refColumns);
+        DatasetDrift inputs = drift.inputs();
+        DatasetDrift all = new DatasetDrift(results, inputs == null ? 0 : inputs.tested(),
+                inputs == null ? 0 : inputs.drifted(), inputs == null ? null : inputs.share(),
+                inputs == null ? 0.5 : inputs.threshold(), inputs != null && inputs.datasetDrift(),
+                inputs == null ? Correction.NONE : inputs.correction(),
+                inputs == null ? drift.note() : inputs.note());
+        return DriftReport.of(target.deployment(), target.version(), reference, current, all)
+                .withOutlierRate(w.outlierRate());
     }
 
     /** POST /api/v1/deployments/{name}/monitoring/evaluate */
