@@ -145,6 +145,26 @@ public final class AlertEvaluator {
         return events;
     }
 
+    /**
+     * Puts a rule of a deployment back into the firing state it was in before a restart, as its last recorded
+     * event says, so that the condition still holding does not fire a second time and its end sends the resolved
+     * event of the same episode. Sends nothing.
+     *
+     * @throws GyreException.InvalidArgument for an unknown rule
+     */
+    public synchronized void restoreFiring(String deployment, String ruleName, Instant since, double lastValue) {
+        if (!rules.containsKey(ruleName)) {
+            throw new GyreException.InvalidArgument("there is no alert rule named '" + ruleName
+                    + "'; known rules are " + rules.keySet());
+        }
+        PairState s = states.computeIfAbsent(deployment, d -> new HashMap<>())
+                .computeIfAbsent(ruleName, n -> new PairState());
+        s.status = Status.FIRING;
+        s.since = Objects.requireNonNull(since, "since");
+        s.lastValue = lastValue;
+        observations.computeIfAbsent(deployment, d -> new HashMap<>());
+    }
+
     /** The state of a rule on a deployment. */
     public synchronized RuleState state(String deployment, String ruleName) {
         AlertRule rule = rules.get(ruleName);

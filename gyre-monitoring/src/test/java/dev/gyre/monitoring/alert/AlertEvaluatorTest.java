@@ -53,6 +53,21 @@ class AlertEvaluatorTest {
     }
 
     @Test
+    void aRestoredFiringAlertDoesNotFireAgainAndResolvesItsOwnEpisode() {
+        AlertRule rule = AlertRule.of("drift", "drift_share", ">=", 0.5);
+        AlertEvaluator ev = evaluator(null, rule);
+        ev.restoreFiring("d", "drift", at(0), 0.8);
+        assertThat(ev.state("d", "drift").status()).isEqualTo(AlertEvaluator.Status.FIRING);
+        assertThat(ev.observe("d", "drift_share", 0.9, at(3))).isEmpty();
+        assertThat(ev.observe("d", "drift_share", 0.1, at(4))).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(AlertEvent.Kind.RESOLVED);
+            assertThat(e.since()).isEqualTo(at(0));
+        });
+        assertThatThrownBy(() -> ev.restoreFiring("d", "nope", at(0), 1))
+                .isInstanceOf(dev.gyre.core.GyreException.InvalidArgument.class).hasMessageContaining("drift");
+    }
+
+    @Test
     void aDipBeforeTheForDurationResetsThePendingEpisode() {
         AlertRule rule = AlertRule.of("errors", "error_rate", ">", 0.01).withFor(Duration.ofMinutes(5));
         AlertEvaluator ev = evaluator(null, rule);

@@ -26,7 +26,10 @@ import java.util.Set;
  * {@code max_upload_bytes}, {@code search_index}, {@code search_index_max_runs}, {@code training_jobs},
  * {@code training_queue}, {@code training_jobs_kept}, {@code prediction_log_sample_rate},
  * {@code prediction_log_queue}, {@code serving_batching}, {@code serving_batch_max_size},
- * {@code serving_batch_max_wait_ms}. The home folder itself comes
+ * {@code serving_batch_max_wait_ms}, {@code monitoring_window}, {@code monitoring_interval},
+ * {@code monitoring_min_rows}, {@code monitoring_retention}, {@code alert_webhook_url},
+ * {@code alert_webhook_secret}, {@code egress_allow_hosts}, {@code egress_allow_cidrs},
+ * {@code egress_allow_http}. The home folder itself comes
  * from the {@code home} flag, else
  * {@code GYRE_HOME}, else {@code ~/.gyre}.
  */
@@ -39,7 +42,8 @@ public final class ConfigLoader {
             "training_jobs", "training_queue", "training_jobs_kept", "prediction_log_sample_rate",
             "prediction_log_queue", "serving_batching", "serving_batch_max_size", "serving_batch_max_wait_ms",
             "monitoring_window", "monitoring_interval", "monitoring_min_rows", "alert_webhook_url",
-            "alert_webhook_secret", "egress_allow_hosts", "egress_allow_cidrs", "egress_allow_http");
+            "alert_webhook_secret", "egress_allow_hosts", "egress_allow_cidrs", "egress_allow_http",
+            "monitoring_retention");
 
     static final long DEFAULT_MAX_REQUEST_BYTES = 10L * 1024 * 1024;
     static final long DEFAULT_MAX_UPLOAD_BYTES = 5L * 1024 * 1024 * 1024;
@@ -106,7 +110,8 @@ public final class ConfigLoader {
                 intValue(values, "monitoring_min_rows", defaults.minRows()),
                 blankToNull(values.get("alert_webhook_url")), blankToNull(values.get("alert_webhook_secret")),
                 listValue(values, "egress_allow_hosts"), listValue(values, "egress_allow_cidrs"),
-                booleanValue(values, "egress_allow_http", false));
+                booleanValue(values, "egress_allow_http", false),
+                durationValue(values, "monitoring_retention", defaults.retention()));
         return new ServerConfig(home, http, db, artifacts, s3, tracking, training, serving, monitoring);
     }
 

@@ -66,13 +66,16 @@ public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, 
      * @param egressAllowHosts   the host names alerts may be sent to ({@code egress_allow_hosts}, comma-separated)
      * @param egressAllowCidrs   address ranges allowed although private or loopback ({@code egress_allow_cidrs})
      * @param egressAllowHttp    whether plain http is allowed ({@code egress_allow_http}; https otherwise)
+     * @param retention          how long stored windows are kept ({@code monitoring_retention})
      */
     public record MonitoringConfig(java.time.Duration window, java.time.Duration interval, int minRows,
                                    String webhookUrl, String webhookSecret, java.util.List<String> egressAllowHosts,
-                                   java.util.List<String> egressAllowCidrs, boolean egressAllowHttp) {
+                                   java.util.List<String> egressAllowCidrs, boolean egressAllowHttp,
+                                   java.time.Duration retention) {
         /** Five-minute windows measured every minute, 30 records for a verdict, no webhook. */
         public static final MonitoringConfig DEFAULTS = new MonitoringConfig(java.time.Duration.ofMinutes(5),
-                java.time.Duration.ofMinutes(1), 30, null, null, java.util.List.of(), java.util.List.of(), false);
+                java.time.Duration.ofMinutes(1), 30, null, null, java.util.List.of(), java.util.List.of(), false,
+                java.time.Duration.ofDays(30));
 
         public MonitoringConfig {
             Objects.requireNonNull(window, "window");
@@ -84,6 +87,11 @@ public record ServerConfig(Path home, HttpConfig http, DatabaseConfig database, 
             if (webhookUrl != null && (webhookSecret == null || webhookSecret.length() < 16)) {
                 throw new GyreException.InvalidArgument("alert_webhook_url needs alert_webhook_secret, at least 16"
                         + " characters: receivers check the signature with it.");
+            }
+            Objects.requireNonNull(retention, "retention");
+            if (retention.compareTo(java.time.Duration.ofHours(1)) < 0) {
+                throw new GyreException.InvalidArgument("monitoring_retention must be at least 1h, got " + retention
+                        + "; e.g. 30d.");
             }
             egressAllowHosts = java.util.List.copyOf(egressAllowHosts);
             egressAllowCidrs = java.util.List.copyOf(egressAllowCidrs);

@@ -61,6 +61,7 @@ public final class AlertService {
     }
 
     private final MonitoringService monitoring;
+    private final WindowStore store;
     private final Sources sources;
     private final List<AlertRule> overrides;
     private final List<Notifier> notifiers;
@@ -79,6 +80,7 @@ public final class AlertService {
     public AlertService(MonitoringService monitoring, Sources sources, List<AlertRule> overrides,
                         List<? extends Notifier> notifiers, RetrainingHook retraining, MeterRegistry meters, Clock clock) {
         this.monitoring = Objects.requireNonNull(monitoring, "monitoring");
+        this.store = monitoring.store();
         this.sources = Objects.requireNonNull(sources, "sources");
         this.overrides = List.copyOf(overrides);
         this.notifiers = List.copyOf(notifiers);
@@ -187,8 +189,22 @@ public final class AlertService {
         return evaluators.computeIfAbsent(target.deployment(), d -> {
             List<AlertRule> rules = rules(target.model());
             rulesOf.put(d, rules);
-            List<Notifier> all = new ArrayList<>(notifiers);
-            return new AlertEvaluator(rules, all, retraining, clock);
+            AlertEvaluator evaluator = new AlertEvaluator(rules, new ArrayList<>(notifiers), retraining, clock);
+            if (store != null) {
+                // alerts that were firing when the platform stopped are still firing: no second notification
+                Map<String, Map<String, Object>> last = new LinkedHashMap<>();
+                for (Map<String, Object> event : store.events(d, 10_000)) {
+                    last.putIfAbsent((String) event.get("rule"), event);
+                }
+                for (AlertRule rule : rules) {
+                    Map<String, Object> event = last.get(rule.name());
+                    if (event != null && "firing".equals(event.get("status"))) {
+                        evaluator.restoreFiring(d, rule.name(), Instant.parse((String) event.get("since")),
+                                ((Number) event.get("value")).doubleValue());
+                    }
+                }
+            }
+            return evaluator;
         });
     }
 

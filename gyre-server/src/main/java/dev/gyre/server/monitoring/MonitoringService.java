@@ -74,16 +74,37 @@ public final class MonitoringService implements Consumer<PredictionRecord> {
     }
 
     private final WindowStore store;
+    private final WindowSink sink;
     private final Settings settings;
     private final Clock clock;
     private final ReferenceSource references;
-    private final String source = "platform-" + UUID.randomUUID();
+    private final String source;
     private final ConcurrentHashMap<Key, WindowAccumulator> open = new ConcurrentHashMap<>();
+    /** Windows this replica closed, with how often each was re-opened by late records; kept for a day. */
+    private final ConcurrentHashMap<Key, Integer> closed = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ModelKey, Optional<ReferenceProfile>> referenceCache = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> modelOfDeployment = new ConcurrentHashMap<>();
 
+    /** The platform's monitoring: windows are saved to and read from {@code store}. */
     public MonitoringService(WindowStore store, Settings settings, Clock clock, ReferenceSource references) {
-        this.store = Objects.requireNonNull(store, "store");
+        this(store, store, "platform-" + UUID.randomUUID(), settings, clock, references);
+    }
+
+    /**
+     * A replica that only profiles and ships its windows (a standalone server): the queries are not available.
+     *
+     * @param source the replica's name among the sources of a window
+     */
+    public static MonitoringService shipping(WindowSink sink, String source, Settings settings, Clock clock,
+                                             ReferenceSource references) {
+        return new MonitoringService(null, Objects.requireNonNull(sink, "sink"), source, settings, clock, references);
+    }
+
+    private MonitoringService(WindowStore store, WindowSink sink, String source, Settings settings, Clock clock,
+                              ReferenceSource references) {
+        this.store = store;
+        this.sink = sink;
+        this.source = Objects.requireNonNull(source, "source");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.references = Objects.requireNonNull(references, "references");
@@ -104,9 +125,25 @@ public final class MonitoringService implements Consumer<PredictionRecord> {
         long start = Math.floorDiv(record.timestampMs(), windowMs) * windowMs;
         modelOfDeployment.put(record.deployment(), record.modelName());
         Key key = new Key(record.deployment(), record.modelVersion(), start);
-        WindowAccumulator window = open.computeIfAbsent(key, k -> new WindowAccumulator(k.deployment(), k.version(),
-                k.windowStart(), windowMs, kinds(record.modelName(), record.modelVersion())));
-        window.add(record);
+        while (true) {
+            WindowAccumulator window = open.computeIfAbsent(key, k -> new WindowAccumulator(k.deployment(),
+                    k.version(), k.windowStart(), windowMs, kinds(record.modelName(), record.modelVersion()),
+                    sourceFor(k)));
+            if (window.add(record)) {
+                return;
+            }
+            // closed by a flush since it was looked up: the flush removes it from the map, the loop opens another
+            open.remove(key, window);
+        }
+    }
+
+    /**
+     * The source of a new accumulator: this replica's name, or, for a window it already closed (a late record),
+     * a name of its own, so the late records are a row beside the earlier one instead of replacing it.
+     */
+    private String sourceFor(Key key) {
+        Integer reopened = closed.computeIfPresent(key, (k, n) -> n + 1);
+        return reopened == null ? source : source + "-late" + reopened;
     }
 
     private Map<String, ColumnProfile.Kind> kinds(String model, String version) {
@@ -138,35 +175,33 @@ public final class MonitoringService implements Consumer<PredictionRecord> {
 
     /**
      * Writes every window that changed since the last flush as this replica's row, and forgets windows that ended
-     * more than one window ago (a late record for one opens it again, and its row is then rewritten with only the
-     * late records — so late records of a closed window are kept under a fresh source name).
+     * more than one window ago (a late record for one opens it again under a source name of its own, so its row
+     * is added beside the earlier one).
      */
     public synchronized void flush() {
         long now = clock.millis();
         long windowMs = settings.window().toMillis();
+        closed.keySet().removeIf(k -> k.windowStart() < now - Duration.ofDays(1).toMillis());
         for (Map.Entry<Key, WindowAccumulator> e : open.entrySet()) {
             WindowAccumulator window = e.getValue();
             boolean ended = window.windowStart + 2 * windowMs <= now;
             try {
                 if (window.dirty()) {
-                    store.save(window.snapshot(sourceOf(window)));
+                    sink.save(window.snapshot());
                 }
                 if (ended) {
-                    open.remove(e.getKey(), window);
-                    if (window.dirty()) {
-                        // a record arrived between the save and the removal: keep it under its own source
-                        store.save(window.snapshot(sourceOf(window) + "-late-" + UUID.randomUUID()));
+                    closed.putIfAbsent(e.getKey(), 0);
+                    // a record added since the save is in the accumulator; after close() none can be
+                    if (window.close()) {
+                        sink.save(window.snapshot());
                     }
+                    open.remove(e.getKey(), window);
                 }
             } catch (RuntimeException ex) {
                 LOG.warn("Monitoring window of {} version {} was not saved (retried at the next flush): {}",
                         window.deployment, window.version, ex.toString());
             }
         }
-    }
-
-    private String sourceOf(WindowAccumulator window) {
-        return source;
     }
 
     /** The model a deployment served most recently, as seen by monitoring; empty before any logged record. */
@@ -180,6 +215,9 @@ public final class MonitoringService implements Consumer<PredictionRecord> {
      * @param version the model version, or {@code null} for all versions together
      */
     public Window window(String deployment, String version, Instant from, Instant to) {
+        if (store == null) {
+            throw new IllegalStateException("a shipping replica answers no monitoring queries");
+        }
         flush();
         List<WindowStore.Row> rows = store.list(deployment, version, from, to);
         DatasetProfile profile = null;

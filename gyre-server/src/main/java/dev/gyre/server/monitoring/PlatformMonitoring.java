@@ -63,6 +63,7 @@ public final class PlatformMonitoring implements AutoCloseable {
     private final ServerConfig.MonitoringConfig config;
     private final Map<String, double[]> lastCounts = new HashMap<>();
     private final MeterRegistry meters;
+    private Instant lastCleanup;
 
     /** Where quality metrics come from once ground truth arrives (feedback); none until then. */
     public interface QualitySource {
@@ -224,6 +225,14 @@ public final class PlatformMonitoring implements AutoCloseable {
         try {
             monitoring.flush();
             alerts.evaluate();
+            Instant now = Instant.now();
+            if (lastCleanup == null || now.isAfter(lastCleanup.plus(java.time.Duration.ofHours(1)))) {
+                lastCleanup = now;
+                int removed = monitoring.store().deleteBefore(now.minus(config.retention()));
+                if (removed > 0) {
+                    LOG.info("Removed {} monitoring windows older than {}", removed, config.retention());
+                }
+            }
         } catch (RuntimeException e) {
             LOG.warn("Monitoring round failed (retried at the next one): {}", e.toString());
         }

@@ -24,6 +24,9 @@ final class WindowAccumulator {
     final String version;
     final long windowStart;
     final long windowMs;
+    /** The source name this accumulator's rows are saved under. */
+    final String source;
+    private boolean closed;
     private final Map<String, ColumnProfile> columns = new LinkedHashMap<>();
     private final Map<String, ColumnProfile.Kind> kinds;
     private final KllDoublesSketch latency = KllDoublesSketch.newHeapInstance(LATENCY_K);
@@ -34,7 +37,8 @@ final class WindowAccumulator {
 
     /** @param kinds the reference's columns and their kinds, in order (may be empty) */
     WindowAccumulator(String deployment, String version, long windowStart, long windowMs,
-                      Map<String, ColumnProfile.Kind> kinds) {
+                      Map<String, ColumnProfile.Kind> kinds, String source) {
+        this.source = source;
         this.deployment = deployment;
         this.version = version;
         this.windowStart = windowStart;
@@ -47,7 +51,11 @@ final class WindowAccumulator {
         return kind == ColumnProfile.Kind.NUMERIC ? ColumnProfile.numeric() : ColumnProfile.categorical();
     }
 
-    synchronized void add(PredictionRecord record) {
+    /** Adds a record; false when the window was closed (the caller opens a new one). */
+    synchronized boolean add(PredictionRecord record) {
+        if (closed) {
+            return false;
+        }
         rows++;
         dirty = true;
         if (!record.shadow()) {
@@ -90,6 +98,13 @@ final class WindowAccumulator {
                 e.getValue().updateMissing();
             }
         }
+        return true;
+    }
+
+    /** Takes no more records; returns whether it holds records not yet saved. */
+    synchronized boolean close() {
+        closed = true;
+        return dirty;
     }
 
     private static void update(ColumnProfile column, Object value) {
@@ -126,7 +141,7 @@ final class WindowAccumulator {
     }
 
     /** The window's row for the store, as of now; clears the dirty flag. */
-    synchronized WindowStore.Row snapshot(String source) {
+    synchronized WindowStore.Row snapshot() {
         dirty = false;
         // serialised under the lock: the live column profiles are not copied
         DatasetProfile profile = new DatasetProfile(Instant.ofEpochMilli(windowStart),

@@ -12,7 +12,7 @@ import java.util.Objects;
  * The stored monitoring windows and alert events (tables {@code monitoring_windows} and
  * {@code monitoring_alert_events}).
  */
-public final class WindowStore {
+public final class WindowStore implements WindowSink {
     private final Database database;
 
     public WindowStore(Database database) {
@@ -32,6 +32,7 @@ public final class WindowStore {
     }
 
     /** Writes (replaces) one source's row of a window. */
+    @Override
     public void save(Row row) {
         database.change("save monitoring window of '" + row.deployment() + "'", h -> {
             h.createUpdate("DELETE FROM monitoring_windows WHERE deployment = :d AND model_version = :v"
