@@ -4,6 +4,7 @@
 -- own source. Readers merge every source's row of a window, and windows into longer ones.
 CREATE TABLE monitoring_windows (
     deployment      VARCHAR(128)             NOT NULL,
+    model           VARCHAR(256)             NOT NULL,
     model_version   VARCHAR(64)              NOT NULL,
     window_start    BIGINT                   NOT NULL,
     window_ms       BIGINT                   NOT NULL,

@@ -237,7 +237,7 @@ public final class GyreServer implements AutoCloseable {
                     modelLoader, services.audit(), services.registry(), Clock.systemUTC());
             // monitoring (stage 7) profiles what the prediction log keeps, per deployment version and window
             PlatformMonitoring monitoring = new PlatformMonitoring(config, database, deploymentManager, modelLoader,
-                    services.registry(), services.projects(), meters, (d, v, from, to) -> Map.of(), Clock.systemUTC());
+                    services.registry(), services.projects(), meters, (d, v, from, to) -> Map.of(), json, Clock.systemUTC());
             engine.log().addListener(monitoring.listener());
             java.util.concurrent.ScheduledExecutorService shipping = java.util.concurrent.Executors
                     .newSingleThreadScheduledExecutor(r -> {

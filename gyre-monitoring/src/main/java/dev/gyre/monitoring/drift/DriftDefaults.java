@@ -52,7 +52,8 @@ public final class DriftDefaults {
     public static Choice defaultFor(Column reference, Column current) {
         Samples.requireNonEmpty("drift test selection", reference, current);
         Samples.requireSameKind("drift test selection", reference, current);
-        int distinct = Samples.distinct(reference, current);
+        // only "more than 5" and "at most 2" matter
+        int distinct = Samples.distinctUpTo(DISTINCT_NUMERIC_LIMIT, reference, current);
         boolean numeric = reference instanceof Column.Numeric;
         if (reference.size() <= SMALL_REFERENCE_ROWS) {
             if (numeric && distinct > DISTINCT_NUMERIC_LIMIT) {

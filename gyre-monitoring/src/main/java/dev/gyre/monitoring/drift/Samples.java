@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /** Input checks, distinct counts, category counts and Evidently-style binning shared by the tests. */
 final class Samples {
@@ -64,14 +63,29 @@ final class Samples {
         return out;
     }
 
-    static int distinct(Column column) {
-        return new TreeSet<Object>(keys(column)).size();
-    }
-
-    static int distinct(Column reference, Column current) {
-        TreeSet<Object> all = new TreeSet<>(keys(reference));
-        all.addAll(keys(current));
-        return all.size();
+    /**
+     * The number of distinct values of the columns together, counted only up to {@code cap + 1}: the callers
+     * compare it with small limits (2, 5, 20), and stopping there keeps test selection linear and cheap on
+     * millions of continuous values.
+     */
+    static int distinctUpTo(int cap, Column... columns) {
+        java.util.HashSet<Object> seen = new java.util.HashSet<>();
+        for (Column column : columns) {
+            if (column instanceof Column.Numeric n) {
+                for (double v : n.raw()) {
+                    if (seen.add(v == 0.0 ? 0.0 : v) && seen.size() > cap) {
+                        return seen.size();
+                    }
+                }
+            } else {
+                for (String v : ((Column.Categorical) column).values()) {
+                    if (seen.add(v) && seen.size() > cap) {
+                        return seen.size();
+                    }
+                }
+            }
+        }
+        return seen.size();
     }
 
     /** Counts per label, over the union of both samples' labels in sorted order. */
@@ -108,7 +122,8 @@ final class Samples {
     static Binned binned(String test, Column reference, Column current) {
         requireNonEmpty(test, reference, current);
         requireSameKind(test, reference, current);
-        if (reference instanceof Column.Numeric r && distinct(reference) > BINNING_DISTINCT_LIMIT) {
+        if (reference instanceof Column.Numeric r && distinctUpTo(BINNING_DISTINCT_LIMIT, reference)
+                > BINNING_DISTINCT_LIMIT) {
             double[] a = r.raw();
             double[] b = ((Column.Numeric) current).raw();
             double[] edges = sturgesEdges(a, b);

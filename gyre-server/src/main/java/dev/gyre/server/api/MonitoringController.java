@@ -13,6 +13,7 @@ import dev.gyre.monitoring.report.DriftReport;
 import dev.gyre.monitoring.report.DriftReportHtml;
 import dev.gyre.monitoring.report.DriftReportJson;
 import dev.gyre.server.auth.Principal;
+import dev.gyre.server.http.JsonBodies;
 import dev.gyre.server.http.Route;
 import dev.gyre.server.monitoring.AlertService;
 import dev.gyre.server.monitoring.MonitoringService;
@@ -43,11 +44,97 @@ public final class MonitoringController {
     private final MonitoringService monitoring;
     private final AlertService alerts;
     private final Deployments deployments;
+    private final JsonBodies json;
 
-    public MonitoringController(MonitoringService monitoring, AlertService alerts, Deployments deployments) {
+    public MonitoringController(MonitoringService monitoring, AlertService alerts, Deployments deployments,
+                                JsonBodies json) {
         this.monitoring = monitoring;
         this.alerts = alerts;
         this.deployments = deployments;
+        this.json = json;
+    }
+
+    /**
+     * One window of a standalone server, as it ships it ({@code PUT /api/v1/deployments/{name}/profiles}).
+     *
+     * @param latency the latency sketch image, base64, or null
+     * @param profile the profile image ({@code DatasetProfile.toBytes()}), base64
+     */
+    public record ShippedWindow(String model, String version, Long windowStart, Long windowMs, String source,
+                                Long rows, Long outliers, Long outlierChecked, String latency, String profile) {
+    }
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** The example body of the profile route. */
+    static final String SHIPPED_EXAMPLE = "{\"model\": \"titanic\", \"version\": \"3\", \"window_start\":"
+            + " 1764374400000, \"window_ms\": 300000, \"source\": \"serve-1\", \"rows\": 120, \"outliers\": 2,"
+            + " \"outlier_checked\": 120, \"latency\": null, \"profile\": \"<base64>\"}";
+
+    /** PUT /api/v1/deployments/{name}/profiles: a standalone server's window, stored as a row of its source. */
+    void putWindow(Context ctx, Principal principal) {
+        String name = ctx.pathParam("name");
+        dev.gyre.server.serving.DeploymentManager.checkName(name);
+        ShippedWindow w = json.read(ctx, ShippedWindow.class, SHIPPED_EXAMPLE);
+        require(w.model() != null && !w.model().isBlank() && w.model().length() <= 256, "model",
+                "the registered model's name");
+        require(w.version() != null && NAME.matcher(w.version()).matches(), "version", "the model version, e.g. \"3\"");
+        require(w.source() != null && NAME.matcher(w.source()).matches(), "source",
+                "the replica's name: letters, digits, '.', '_', '-', at most 64");
+        require(w.rows() != null && w.outliers() != null && w.outlierChecked() != null && w.rows() >= 0
+                && w.outlierChecked() >= 0 && w.outliers() >= 0 && w.outliers() <= w.outlierChecked()
+                && w.outlierChecked() <= w.rows(), "rows, outliers, outlier_checked",
+                "counts with 0 <= outliers <= outlier_checked <= rows");
+        long windowMs = monitoring.settings().window().toMillis();
+        if (w.windowMs() == null || w.windowMs() != windowMs) {
+            throw new GyreException.InvalidArgument("window_ms is " + w.windowMs() + " but the platform profiles in"
+                    + " windows of " + windowMs + " ms; start gyre serve with --monitoring-window "
+                    + monitoring.settings().window().toSeconds() + "s.");
+        }
+        require(w.windowStart() != null && w.windowStart() >= 0 && w.windowStart() % windowMs == 0
+                && w.windowStart() <= Instant.now().plusMillis(2 * windowMs).toEpochMilli(), "window_start",
+                "the window's start in epoch milliseconds, a multiple of window_ms, not in the future");
+        byte[] profileBytes = base64(w.profile(), "profile");
+        dev.gyre.monitoring.profile.DatasetProfile profile =
+                dev.gyre.monitoring.profile.DatasetProfile.fromBytes(profileBytes);
+        require(profile.rows() == w.rows() && profile.start().toEpochMilli() == w.windowStart(), "profile",
+                "the image of the window's profile: its rows and start must match rows and window_start");
+        byte[] latency = null;
+        if (w.latency() != null) {
+            latency = base64(w.latency(), "latency");
+            try {
+                org.apache.datasketches.kll.KllDoublesSketch.heapify(
+                        org.apache.datasketches.memory.Memory.wrap(latency));
+            } catch (RuntimeException e) {
+                throw new GyreException.InvalidArgument("latency is not a KLL sketch image (" + e.getMessage()
+                        + "); send the sketch's toByteArray(), base64, or null.");
+            }
+        }
+        monitoring.store().save(new dev.gyre.server.monitoring.WindowStore.Row(name, w.model(), w.version(),
+                w.windowStart(), windowMs, "shipped-" + w.source(), w.rows(), w.outliers(), w.outlierChecked(), latency,
+                profileBytes));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("deployment", name);
+        out.put("window_start", Instant.ofEpochMilli(w.windowStart()).toString());
+        out.put("source", "shipped-" + w.source());
+        out.put("rows", w.rows());
+        ctx.json(out);
+    }
+
+    private static void require(boolean ok, String field, String what) {
+        if (!ok) {
+            throw new GyreException.InvalidArgument("Field '" + field + "' is missing or wrong; give " + what + ".");
+        }
+    }
+
+    private static byte[] base64(String text, String field) {
+        if (text == null || text.isEmpty()) {
+            throw new GyreException.InvalidArgument("Field '" + field + "' is missing; give the image, base64.");
+        }
+        try {
+            return java.util.Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new GyreException.InvalidArgument("Field '" + field + "' is not base64: " + e.getMessage() + ".");
+        }
     }
 
     /** The routes, to be added to the platform's route table. */
@@ -64,6 +151,11 @@ public final class MonitoringController {
         r.add(new Route(HandlerType.POST, one + "/monitoring/evaluate", Permission.OPERATE, false, "Measure every"
                 + " deployment and evaluate the alert rules now (they are evaluated on a schedule too)", "monitoring",
                 List.of(), this::evaluate));
+        r.add(new Route(HandlerType.PUT, one + "/profiles", Permission.DEPLOY, false, "Ship one window of a"
+                + " standalone server's traffic profile {model, version, window_start, window_ms, source, rows,"
+                + " outliers, outlier_checked, latency, profile} (images base64); merged with every other source's"
+                + " rows of that window; the same source and window again replaces its row", "monitoring", List.of(),
+                this::putWindow));
         r.add(new Route(HandlerType.GET, "/api/v1/alerts", Permission.READ, false, "Alert rules' states (firing and"
                 + " pending first) and the latest firing and resolved events (?deployment=NAME, ?limit=N)", "monitoring",
                 List.of("deployment", "limit"), this::alerts));

@@ -127,7 +127,7 @@ public final class MonitoringService implements Consumer<PredictionRecord> {
         Key key = new Key(record.deployment(), record.modelVersion(), start);
         while (true) {
             WindowAccumulator window = open.computeIfAbsent(key, k -> new WindowAccumulator(k.deployment(),
-                    k.version(), k.windowStart(), windowMs, kinds(record.modelName(), record.modelVersion()),
+                    record.modelName(), k.version(), k.windowStart(), windowMs, kinds(record.modelName(), record.modelVersion()),
                     sourceFor(k)));
             if (window.add(record)) {
                 return;
@@ -198,6 +198,7 @@ public final class MonitoringService implements Consumer<PredictionRecord> {
                     open.remove(e.getKey(), window);
                 }
             } catch (RuntimeException ex) {
+                window.markDirty();
                 LOG.warn("Monitoring window of {} version {} was not saved (retried at the next flush): {}",
                         window.deployment, window.version, ex.toString());
             }

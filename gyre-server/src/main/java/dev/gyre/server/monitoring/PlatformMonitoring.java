@@ -15,6 +15,7 @@ import dev.gyre.monitoring.alert.WebhookNotifier;
 import dev.gyre.server.api.MonitoringController;
 import dev.gyre.server.auth.Principal;
 import dev.gyre.server.config.ServerConfig;
+import dev.gyre.server.http.JsonBodies;
 import dev.gyre.server.http.Route;
 import dev.gyre.server.serving.DeploymentManager;
 import dev.gyre.server.serving.RegistryModelLoader;
@@ -72,7 +73,7 @@ public final class PlatformMonitoring implements AutoCloseable {
 
     public PlatformMonitoring(ServerConfig config, Database database, DeploymentManager deployments,
                               RegistryModelLoader loader, RegistryService registry, ProjectService projects,
-                              MeterRegistry meters, QualitySource quality, Clock clock) {
+                              MeterRegistry meters, QualitySource quality, JsonBodies json, Clock clock) {
         this.config = config.monitoring();
         this.meters = meters;
         WindowStore store = new WindowStore(database);
@@ -127,10 +128,18 @@ public final class PlatformMonitoring implements AutoCloseable {
         this.alerts = new AlertService(monitoring, sources, rules(config.home().resolve(RULES_FILE)), notifiers,
                 retraining, meters, clock);
         this.controller = new MonitoringController(monitoring, alerts, (name, principal) -> {
-            Deployment d = deployments.get(name).state();
+            Deployment d;
+            try {
+                d = deployments.get(name).state();
+            } catch (GyreException.NotFound e) {
+                // a standalone server's deployment: known by the windows it shipped
+                String[] latest = store.latestModel(name).orElseThrow(() -> e);
+                readable(registry, projects, latest[0], principal);
+                return new AlertService.Target(name, latest[0], latest[1]);
+            }
             readable(registry, projects, d.target().model(), principal);
             return new AlertService.Target(d.name(), d.target().model(), Integer.toString(d.primaryVersion()));
-        });
+        }, json);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gyre-monitoring");
             t.setDaemon(true);

@@ -21,6 +21,7 @@ final class WindowAccumulator {
     static final int MAX_COLUMNS = 512;
 
     final String deployment;
+    final String model;
     final String version;
     final long windowStart;
     final long windowMs;
@@ -36,9 +37,10 @@ final class WindowAccumulator {
     private boolean dirty;
 
     /** @param kinds the reference's columns and their kinds, in order (may be empty) */
-    WindowAccumulator(String deployment, String version, long windowStart, long windowMs,
+    WindowAccumulator(String deployment, String model, String version, long windowStart, long windowMs,
                       Map<String, ColumnProfile.Kind> kinds, String source) {
         this.source = source;
+        this.model = model;
         this.deployment = deployment;
         this.version = version;
         this.windowStart = windowStart;
@@ -101,6 +103,11 @@ final class WindowAccumulator {
         return true;
     }
 
+    /** Marks the window as changed again, after a save of its snapshot failed. */
+    synchronized void markDirty() {
+        dirty = true;
+    }
+
     /** Takes no more records; returns whether it holds records not yet saved. */
     synchronized boolean close() {
         closed = true;
@@ -146,7 +153,7 @@ final class WindowAccumulator {
         // serialised under the lock: the live column profiles are not copied
         DatasetProfile profile = new DatasetProfile(Instant.ofEpochMilli(windowStart),
                 Instant.ofEpochMilli(windowStart + windowMs), rows, columns);
-        return new WindowStore.Row(deployment, version, windowStart, windowMs, source, rows, outliers, outlierChecked,
+        return new WindowStore.Row(deployment, model, version, windowStart, windowMs, source, rows, outliers, outlierChecked,
                 latency.toByteArray(), profile.toBytes());
     }
 }

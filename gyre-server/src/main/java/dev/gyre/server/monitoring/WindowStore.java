@@ -27,7 +27,7 @@ public final class WindowStore implements WindowSink {
      * @param latency     the latency sketch image (KLL doubles, milliseconds), or {@code null}
      * @param profile     the monitoring profile image ({@code DatasetProfile.toBytes()})
      */
-    public record Row(String deployment, String version, long windowStart, long windowMs, String source, long rows,
+    public record Row(String deployment, String model, String version, long windowStart, long windowMs, String source, long rows,
                       long outliers, long outlierChecked, byte[] latency, byte[] profile) {
     }
 
@@ -39,10 +39,10 @@ public final class WindowStore implements WindowSink {
                             + " AND window_start = :s AND source = :src")
                     .bind("d", row.deployment()).bind("v", row.version()).bind("s", row.windowStart())
                     .bind("src", row.source()).execute();
-            h.createUpdate("INSERT INTO monitoring_windows (deployment, model_version, window_start, window_ms, source,"
-                            + " rows_profiled, outliers, outlier_checked, latency, profile, updated_at) VALUES (:d, :v, :s,"
-                            + " :ms, :src, :rows, :outliers, :checked, :latency, :profile, :at)")
-                    .bind("d", row.deployment()).bind("v", row.version()).bind("s", row.windowStart())
+            h.createUpdate("INSERT INTO monitoring_windows (deployment, model, model_version, window_start, window_ms,"
+                            + " source, rows_profiled, outliers, outlier_checked, latency, profile, updated_at) VALUES (:d,"
+                            + " :m, :v, :s, :ms, :src, :rows, :outliers, :checked, :latency, :profile, :at)")
+                    .bind("d", row.deployment()).bind("m", row.model()).bind("v", row.version()).bind("s", row.windowStart())
                     .bind("ms", row.windowMs()).bind("src", row.source()).bind("rows", row.rows())
                     .bind("outliers", row.outliers()).bind("checked", row.outlierChecked())
                     .bind("latency", row.latency()).bind("profile", row.profile())
@@ -58,14 +58,23 @@ public final class WindowStore implements WindowSink {
      */
     public List<Row> list(String deployment, String version, Instant from, Instant to) {
         return database.read("read monitoring windows of '" + deployment + "'", h -> h.createQuery(
-                        "SELECT deployment, model_version, window_start, window_ms, source, rows_profiled, outliers,"
-                                + " outlier_checked, latency, profile FROM monitoring_windows WHERE deployment = :d"
+                        "SELECT deployment, model, model_version, window_start, window_ms, source, rows_profiled,"
+                                + " outliers, outlier_checked, latency, profile FROM monitoring_windows WHERE deployment = :d"
                                 + (version == null ? "" : " AND model_version = :v")
                                 + " AND window_start >= :from AND window_start < :to ORDER BY window_start, source")
                 .bind("d", deployment).bind("v", version).bind("from", from.toEpochMilli()).bind("to", to.toEpochMilli())
-                .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getBytes(9), rs.getBytes(10)))
+                .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getBytes(10),
+                        rs.getBytes(11)))
                 .list());
+    }
+
+    /** The model and version of a deployment's latest stored window, if it has any (e.g. a standalone server's). */
+    public java.util.Optional<String[]> latestModel(String deployment) {
+        return database.read("read monitoring windows of '" + deployment + "'", h -> h.createQuery(
+                        "SELECT model, model_version FROM monitoring_windows WHERE deployment = :d"
+                                + " ORDER BY window_start DESC LIMIT 1").bind("d", deployment)
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne());
     }
 
     /** Deletes windows that started before {@code cutoff}; returns how many rows went. */

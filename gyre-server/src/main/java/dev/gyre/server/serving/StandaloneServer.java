@@ -14,6 +14,8 @@ import dev.gyre.serving.deploy.ModelLoader;
 import dev.gyre.serving.log.PredictionLog;
 import dev.gyre.serving.log.SegmentShipper;
 import dev.gyre.serving.log.SegmentSink;
+import dev.gyre.server.monitoring.MonitoringService;
+import dev.gyre.server.monitoring.WindowSink;
 import dev.gyre.serving.pkg.GyreModel;
 import dev.gyre.serving.pkg.PackageMetadata;
 import dev.gyre.serving.protocol.CodecLimits;
@@ -64,16 +66,20 @@ public final class StandaloneServer implements AutoCloseable {
      * @param limits          request body limits
      * @param version         the version reported by {@code /version} and {@code GET /v2}
      * @param batching        how single-record requests are batched
+     * @param profiles        where the traffic's window profiles are shipped (every {@code shipInterval}), or
+     *                        {@code null}; needs the log (they are built from the records it keeps)
+     * @param monitoringWindow the window length of those profiles (the platform's {@code monitoring_window})
      */
     public record Options(String host, int port, String token, Path logDirectory, double sampleRate,
                           SegmentSink sink, Duration shipInterval, Duration refreshInterval, CodecLimits limits,
-                          String version, AdaptiveBatcher.Settings batching) {
+                          String version, AdaptiveBatcher.Settings batching, WindowSink profiles,
+                          Duration monitoringWindow) {
         /** Options batching as {@link AdaptiveBatcher.Settings#defaults()} (AUTO) does. */
         public Options(String host, int port, String token, Path logDirectory, double sampleRate,
                        SegmentSink sink, Duration shipInterval, Duration refreshInterval, CodecLimits limits,
                        String version) {
             this(host, port, token, logDirectory, sampleRate, sink, shipInterval, refreshInterval, limits, version,
-                    AdaptiveBatcher.Settings.defaults());
+                    AdaptiveBatcher.Settings.defaults(), null, Duration.ofMinutes(5));
         }
 
         public Options {
@@ -95,6 +101,7 @@ public final class StandaloneServer implements AutoCloseable {
             Objects.requireNonNull(refreshInterval, "refreshInterval");
             Objects.requireNonNull(limits, "limits");
             Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(monitoringWindow, "monitoringWindow");
         }
 
         /**
@@ -108,42 +115,48 @@ public final class StandaloneServer implements AutoCloseable {
 
         public Options withHost(String value) {
             return new Options(value, port, token, logDirectory, sampleRate, sink, shipInterval, refreshInterval,
-                    limits, version, batching);
+                    limits, version, batching, profiles, monitoringWindow);
         }
 
         public Options withPort(int value) {
             return new Options(host, value, token, logDirectory, sampleRate, sink, shipInterval, refreshInterval,
-                    limits, version, batching);
+                    limits, version, batching, profiles, monitoringWindow);
         }
 
         public Options withToken(String value) {
             return new Options(host, port, value, logDirectory, sampleRate, sink, shipInterval, refreshInterval,
-                    limits, version, batching);
+                    limits, version, batching, profiles, monitoringWindow);
         }
 
         public Options withLog(Path directory, double rate) {
             return new Options(host, port, token, directory, rate, sink, shipInterval, refreshInterval, limits,
-                    version, batching);
+                    version, batching, profiles, monitoringWindow);
         }
 
         public Options withSink(SegmentSink value, Duration every) {
             return new Options(host, port, token, logDirectory, sampleRate, value, every, refreshInterval, limits,
-                    version, batching);
+                    version, batching, profiles, monitoringWindow);
         }
 
         public Options withRefreshInterval(Duration value) {
             return new Options(host, port, token, logDirectory, sampleRate, sink, shipInterval, value, limits,
-                    version, batching);
+                    version, batching, profiles, monitoringWindow);
         }
 
         public Options withBatching(AdaptiveBatcher.Settings value) {
             return new Options(host, port, token, logDirectory, sampleRate, sink, shipInterval, refreshInterval,
-                    limits, version, value);
+                    limits, version, value, profiles, monitoringWindow);
+        }
+
+        /** Ships the traffic's window profiles of {@code window} length to {@code value} (needs the log). */
+        public Options withProfiles(WindowSink value, Duration window) {
+            return new Options(host, port, token, logDirectory, sampleRate, sink, shipInterval, refreshInterval,
+                    limits, version, batching, value, window);
         }
 
         public Options withVersion(String value) {
             return new Options(host, port, token, logDirectory, sampleRate, sink, shipInterval, refreshInterval,
-                    limits, value, batching);
+                    limits, value, batching, profiles, monitoringWindow);
         }
     }
 
@@ -153,10 +166,12 @@ public final class StandaloneServer implements AutoCloseable {
     private final String deployment;
     private final ScheduledExecutorService timer;
     private final SegmentShipper shipper;
+    private final MonitoringService monitoring;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private StandaloneServer(Options options, ServingEngine engine, Javalin app, String deployment,
-                             ScheduledExecutorService timer, SegmentShipper shipper) {
+                             ScheduledExecutorService timer, SegmentShipper shipper, MonitoringService monitoring) {
+        this.monitoring = monitoring;
         this.options = options;
         this.engine = engine;
         this.app = app;
@@ -243,7 +258,22 @@ public final class StandaloneServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            StandaloneServer server = new StandaloneServer(options, engine, app, deployment.name(), timer, shipper);
+            MonitoringService monitoring = null;
+            if (log != null && options.profiles() != null) {
+                String deploymentName = deployment.name();
+                monitoring = MonitoringService.shipping(options.profiles(), "serve-"
+                        + java.util.UUID.randomUUID().toString().substring(0, 8), new MonitoringService.Settings(
+                        options.monitoringWindow(), 1), Clock.systemUTC(), (model, version) -> served.deployments()
+                        .model(deploymentName, Integer.parseInt(version))
+                        .flatMap(m -> m.modelPackage().reference().map(r -> r.profile())));
+                log.addListener(monitoring);
+            }
+            StandaloneServer server = new StandaloneServer(options, engine, app, deployment.name(), timer, shipper,
+                    monitoring);
+            if (monitoring != null) {
+                long every = options.shipInterval().toMillis();
+                timer.scheduleWithFixedDelay(server::shipProfilesQuietly, every, every, TimeUnit.MILLISECONDS);
+            }
             if (shipper != null) {
                 long every = options.shipInterval().toMillis();
                 timer.scheduleWithFixedDelay(server::shipQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -409,6 +439,24 @@ public final class StandaloneServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Ships the window profiles that changed since the last call (also done periodically and at close); a window
+     * that fails is shipped again at the next call. Does nothing without a profile sink.
+     */
+    public void shipProfiles() {
+        if (monitoring != null) {
+            monitoring.flush();
+        }
+    }
+
+    private void shipProfilesQuietly() {
+        try {
+            shipProfiles();
+        } catch (RuntimeException e) {
+            LOG.warn("Shipping the traffic profiles failed (retried later): {}", e.getMessage());
+        }
+    }
+
     private void refreshQuietly() {
         try {
             int before = engine.deployments().get(deployment).primaryVersion();
@@ -440,7 +488,12 @@ public final class StandaloneServer implements AutoCloseable {
         try {
             app.stop();
         } finally {
-            engine.close();
+            try {
+                engine.close();
+            } finally {
+                // the log's last records reached the profiles when it closed
+                shipProfilesQuietly();
+            }
         }
     }
 }

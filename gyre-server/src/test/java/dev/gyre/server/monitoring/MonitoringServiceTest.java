@@ -111,6 +111,28 @@ class MonitoringServiceTest {
     }
 
     @Test
+    void aFailedSaveIsRetriedAtTheNextFlush() {
+        Rows rows = new Rows();
+        boolean[] down = {true};
+        MutableClock clock = new MutableClock();
+        MonitoringService monitoring = MonitoringService.shipping(row -> {
+            if (down[0]) {
+                throw new IllegalStateException("platform unreachable");
+            }
+            rows.save(row);
+        }, "test", new MonitoringService.Settings(Duration.ofMinutes(5), 30), clock, (m, v) -> Optional.empty());
+        for (int i = 0; i < 50; i++) {
+            monitoring.accept(record("r" + i, T0.plusSeconds(i), 30));
+        }
+        monitoring.flush();
+        assertThat(rows.latest).isEmpty();
+        down[0] = false;
+        clock.millis.addAndGet(Duration.ofMinutes(11).toMillis());
+        monitoring.flush();
+        assertThat(rows.rows(T0.toEpochMilli())).isEqualTo(50);
+    }
+
+    @Test
     void concurrentRecordsAndFlushesLoseNothing() throws Exception {
         Rows rows = new Rows();
         MutableClock clock = new MutableClock();
