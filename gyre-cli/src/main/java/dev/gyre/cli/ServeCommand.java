@@ -90,8 +90,14 @@ final class ServeCommand extends PlatformCommand {
     int refreshSeconds = 10;
 
     @Option(names = "--ship-seconds", paramLabel = "N",
-            description = "How often complete log segments are shipped (--model). Default: 60.")
+            description = "How often complete log segments and the traffic's window profiles are shipped (--model)."
+                    + " Default: 60.")
     int shipSeconds = 60;
+
+    @Option(names = "--monitoring-window", paramLabel = "SPAN",
+            description = "The window of the traffic profiles shipped for monitoring; the platform's"
+                    + " monitoring_window (it refuses others). Default: 5m.")
+    String monitoringWindow = "5m";
 
     @Option(names = "--batching", paramLabel = "auto|on|off",
             description = "Batch concurrent single-record requests: auto (where it pays: ONNX, XGBoost with"
@@ -157,6 +163,12 @@ final class ServeCommand extends PlatformCommand {
                 GyreClient client = client();
                 DeploymentTarget target = target(model);
                 options = options.withSink(sink(client), Duration.ofSeconds(shipSeconds));
+                if (logDir != null) {
+                    options = options.withProfiles(row -> client.monitoring().shipWindow(row.deployment(), row.model(),
+                            row.version(), row.windowStart(), row.windowMs(), row.source(), row.rows(),
+                            row.outliers(), row.outlierChecked(), row.latency(), row.profile()),
+                            monitoringWindow());
+                }
                 server = StandaloneServer.start(loader(client), target, name, options);
             }
         } catch (GyreException.InvalidArgument e) {
@@ -270,6 +282,15 @@ final class ServeCommand extends PlatformCommand {
                 return version;
             }
         };
+    }
+
+    private Duration monitoringWindow() {
+        try {
+            return dev.gyre.monitoring.alert.AlertRule.parseDuration(monitoringWindow.trim());
+        } catch (RuntimeException e) {
+            throw new CliException("--monitoring-window takes a duration such as 5m or 1h, got '" + monitoringWindow
+                    + "'.");
+        }
     }
 
     /** Ships complete segments to the platform. */

@@ -167,6 +167,25 @@ class DeployCommandTest {
         }
         assertThat(serving.isAlive()).isFalse();
         assertThat(exit.get()).as("out: %s err: %s", out, err).isZero();
+
+        // at stop the server shipped its traffic's window profiles: the platform monitors the deployment
+        CliRun.Result status = ok(cli().run("monitor", "status", "served", "--window", "1h", "--json"));
+        JsonNode monitored = JSON.readTree(status.out());
+        assertThat(monitored.path("model").asText()).isEqualTo(model);
+        assertThat(monitored.path("rows").asLong()).as(status.out()).isPositive();
+        assertThat(monitored.path("reference_rows").asLong()).isPositive();
+        CliRun.Result text = ok(cli().run("monitor", "status", "served", "--window", "1h"));
+        // a handful of predictions: too few for a verdict, and the answer says so
+        assertThat(text.out()).contains("Deployment served (" + model + " v2)").contains("records")
+                .contains("drift needs at least 30");
+        CliRun.Result report = ok(cli().run("monitor", "report", "served", "--window", "1h", "--html",
+                work.resolve("drift.html").toString()));
+        assertThat(report.out()).contains("Wrote the drift report");
+        assertThat(Files.readString(work.resolve("drift.html"))).contains("<svg");
+        ok(cli().run("alerts", "list"));
+        CliRun.Result unknown = cli().run("monitor", "status", "nobody-serves-this");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.err()).contains("nobody-serves-this");
     }
 
     private static final Pattern READY = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+), ready in");

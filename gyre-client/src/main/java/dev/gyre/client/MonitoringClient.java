@@ -60,6 +60,30 @@ public final class MonitoringClient {
                 .GET(), true, JsonNode.class);
     }
 
+    /**
+     * Ships one window of a standalone server's traffic profile ({@code PUT /api/v1/deployments/{name}/profiles});
+     * the platform stores it as the row of {@code source} for that window, beside the other replicas' rows.
+     *
+     * @param latency the latency sketch image, or null
+     * @param profile the window's profile image
+     */
+    public void shipWindow(String deployment, String model, String version, long windowStart, long windowMs,
+                           String source, long rows, long outliers, long outlierChecked, byte[] latency,
+                           byte[] profile) {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("model", model);
+        body.put("version", version);
+        body.put("window_start", windowStart);
+        body.put("window_ms", windowMs);
+        body.put("source", source);
+        body.put("rows", rows);
+        body.put("outliers", outliers);
+        body.put("outlier_checked", outlierChecked);
+        body.put("latency", latency == null ? null : java.util.Base64.getEncoder().encodeToString(latency));
+        body.put("profile", java.util.Base64.getEncoder().encodeToString(Objects.requireNonNull(profile, "profile")));
+        transport.sendJson(transport.withJson(request(deployment, "/profiles"), "PUT", body), true, JsonNode.class);
+    }
+
     private HttpRequest.Builder request(String name, String suffix) {
         return transport.request("api/v1/deployments/" + Transport.segment(Objects.requireNonNull(name, "name"))
                 + suffix);

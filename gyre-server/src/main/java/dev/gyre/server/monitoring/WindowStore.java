@@ -73,7 +73,8 @@ public final class WindowStore implements WindowSink {
     public java.util.Optional<String[]> latestModel(String deployment) {
         return database.read("read monitoring windows of '" + deployment + "'", h -> h.createQuery(
                         "SELECT model, model_version FROM monitoring_windows WHERE deployment = :d"
-                                + " ORDER BY window_start DESC LIMIT 1").bind("d", deployment)
+                                + " ORDER BY window_start DESC, updated_at DESC, LENGTH(model_version) DESC,"
+                                + " model_version DESC LIMIT 1").bind("d", deployment)
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne());
     }
 
