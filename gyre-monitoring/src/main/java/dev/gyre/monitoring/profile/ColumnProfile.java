@@ -54,6 +54,14 @@ public final class ColumnProfile {
     private HllSketch distinct;
     private TreeMap<Double, Long> numericCounts;
     private TreeMap<String, Long> labelCounts;
+    /**
+     * Labels counted since the sketches and exact counts were last brought up to date: the hot path counts in
+     * this map (one hash lookup) and {@link #sync()} feeds the counts on as weighted updates, which the sketches
+     * take as they would the single values.
+     */
+    private final java.util.HashMap<String, long[]> pending = new java.util.HashMap<>();
+    /** The most distinct labels pending before they are fed on. */
+    static final int PENDING_LIMIT = 4096;
 
     private ColumnProfile(Kind kind, int k) {
         this.kind = kind;
@@ -137,15 +145,36 @@ public final class ColumnProfile {
             return this;
         }
         count++;
-        frequent.update(label);
-        distinct.update(label);
-        if (labelCounts != null) {
-            labelCounts.merge(label, 1L, Long::sum);
-            if (labelCounts.size() > EXACT_COUNT_LIMIT) {
-                labelCounts = null;
+        long[] n = pending.get(label);
+        if (n == null) {
+            if (pending.size() >= PENDING_LIMIT) {
+                sync();
+            }
+            n = new long[1];
+            pending.put(label, n);
+        }
+        n[0]++;
+        return this;
+    }
+
+    /** Feeds the pending label counts to the sketches and the exact counts. */
+    private void sync() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, long[]> e : pending.entrySet()) {
+            String label = e.getKey();
+            long n = e.getValue()[0];
+            frequent.update(label, n);
+            distinct.update(label);
+            if (labelCounts != null) {
+                labelCounts.merge(label, n, Long::sum);
+                if (labelCounts.size() > EXACT_COUNT_LIMIT) {
+                    labelCounts = null;
+                }
             }
         }
-        return this;
+        pending.clear();
     }
 
     /** Adds labels. */
@@ -181,6 +210,8 @@ public final class ColumnProfile {
             throw new GyreException.InvalidArgument("cannot merge a " + kind.name().toLowerCase() + " profile with a "
                     + other.kind.name().toLowerCase() + " one; the same column must be profiled with one kind");
         }
+        sync();
+        other.sync();
         ColumnProfile out = new ColumnProfile(kind, kind == Kind.NUMERIC ? Math.min(k(), other.k()) : 0);
         out.count = Math.addExact(count, other.count);
         out.missing = Math.addExact(missing, other.missing);
@@ -272,12 +303,14 @@ public final class ColumnProfile {
 
     /** Estimated number of distinct values (exact while the exact counts are kept). */
     public double distinctEstimate() {
+        sync();
         Map<?, Long> c = kind == Kind.NUMERIC ? numericCounts : labelCounts;
         return c != null ? c.size() : distinct.getEstimate();
     }
 
     /** Whether exact counts per value are still kept. */
     public boolean hasExactCounts() {
+        sync();
         return (kind == Kind.NUMERIC ? numericCounts : labelCounts) != null;
     }
 
@@ -288,6 +321,7 @@ public final class ColumnProfile {
 
     /** Exact counts per label in sorted order; empty when dropped or numeric (see {@link #hasExactCounts}). */
     public Map<String, Long> labelCounts() {
+        sync();
         return labelCounts == null ? Map.of() : Collections.unmodifiableMap(labelCounts);
     }
 
@@ -301,6 +335,7 @@ public final class ColumnProfile {
 
     /** The frequent-items sketch of a categorical profile (a live view; do not update it). */
     public ItemsSketch<String> frequentItems() {
+        sync();
         if (frequent == null) {
             throw new GyreException.InvalidArgument("a numeric profile has no frequent-items sketch; use quantiles");
         }
@@ -308,12 +343,14 @@ public final class ColumnProfile {
     }
 
     HllSketch hll() {
+        sync();
         return distinct;
     }
 
     // ---- binary form, written and read by DatasetProfile's envelope ----
 
     void write(ProfileCodec.Writer w) {
+        sync();
         w.putByte(kind == Kind.NUMERIC ? 0 : 1);
         w.putLong(count);
         w.putLong(missing);
