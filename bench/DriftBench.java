@@ -10,7 +10,11 @@
 //                 as rows arrive), a DatasetProfile of them, then SketchDrift.evaluate against the reference
 //                 profile, which is built before the clock starts (the platform keeps it with the model; its
 //                 build time is printed as ref_profile_s);
-//   sketch_evaluate_s  SketchDrift.evaluate alone, on profiles already built (the part of sketch_s after streaming);
+//   sketch_evaluate_s  SketchDrift.evaluate alone, on profiles already built (the part of sketch_s after streaming):
+//                 what a report costs on the platform, whose window profiles are built as the traffic arrives;
+//   sketch_parallel_s  as sketch_s with the current rows cut into one slice per core, each slice streamed into its
+//                 own profiles on its own thread, the slices' profiles merged, then SketchDrift.evaluate (what
+//                 mergeable profiles allow: replicas or threads profile apart, the report merges);
 //   exact_s       DriftDefaults.evaluate on Column.numeric / Column.categorical of the raw values (building the
 //                 Column objects, which copy and check the values, included); it takes tens of seconds, so it
 //                 is warmed up on the first tenth of the current rows and timed once;
@@ -129,6 +133,11 @@ public class DriftBench {
 
     /** Streams rows [0, rows) of one side, row by row, into one profile per column (only numeric ones if asked). */
     static DatasetProfile profile(List<Data> data, boolean reference, int rows, boolean numericOnly) {
+        return profile(data, reference, 0, rows, numericOnly);
+    }
+
+    /** Streams rows [from, to) of one side into one profile per column. */
+    static DatasetProfile profile(List<Data> data, boolean reference, int from, int to, boolean numericOnly) {
         List<Data> cols = numericOnly ? data.stream().filter(Data::numeric).toList() : data;
         int n = cols.size();
         ColumnProfile[] profiles = new ColumnProfile[n];
@@ -142,7 +151,7 @@ public class DriftBench {
             codes[c] = d.numeric() ? null : (reference ? d.refCodes() : d.curCodes());
             labels[c] = d.labels();
         }
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < to; r++) {
             for (int c = 0; c < n; c++) {
                 if (values[c] != null) {
                     profiles[c].update(values[c][r]);
@@ -155,7 +164,7 @@ public class DriftBench {
         for (int c = 0; c < n; c++) {
             map.put(cols.get(c).name(), profiles[c]);
         }
-        return new DatasetProfile(START, END, rows, map);
+        return new DatasetProfile(START, END, to - from, map);
     }
 
     interface Timed<T> {
@@ -200,6 +209,27 @@ public class DriftBench {
             return new SketchDrift().evaluate(reference, current);
         });
         System.err.printf("sketch path %.3f s%n", sketch.seconds());
+
+        int threads = Runtime.getRuntime().availableProcessors();
+        Best<DatasetDrift> parallel = best(repeats, () -> {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                List<java.util.concurrent.Future<DatasetProfile>> parts = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int from = (int) ((long) curRows * t / threads);
+                    int to = (int) ((long) curRows * (t + 1) / threads);
+                    parts.add(pool.submit(() -> profile(data, false, from, to, false)));
+                }
+                DatasetProfile current = parts.get(0).get();
+                for (int t = 1; t < threads; t++) {
+                    current = current.merge(parts.get(t).get());
+                }
+                return new SketchDrift().evaluate(reference, current);
+            } finally {
+                pool.shutdown();
+            }
+        });
+        System.err.printf("sketch path on %d threads %.3f s%n", threads, parallel.seconds());
 
         DatasetProfile builtCurrent = profile(data, false, curRows, false);
         Best<DatasetDrift> evaluateOnly = best(repeats, () -> new SketchDrift().evaluate(reference, builtCurrent));
@@ -256,6 +286,8 @@ public class DriftBench {
         time("ref_profile_s", ref.seconds());
         time("sketch_s", sketch.seconds());
         time("sketch_evaluate_s", evaluateOnly.seconds());
+        time("sketch_parallel_s", parallel.seconds());
+        time("threads", threads);
         time("exact_s", exact.seconds());
         time("sketch_ks_s", sketchKs.seconds());
         time("exact_ks_s", exactKs.seconds());

@@ -24,7 +24,10 @@
 #     or np.bincount of the integer codes plus jensenshannon (codes instead of labels favour scipy); the choice of
 #     test (np.unique over both samples, as Evidently's nunique) is timed apart as scipy_select_s and not counted.
 #     report_ratio = scipy_default_s / gyre_sketch_s, report_exact_ratio = scipy_default_s / gyre_exact_s
-#     (goal: report_ratio >= 10). Second figure, KS on the 14 numeric columns: scipy.stats.ks_2samp against Gyre's
+#     (goal: report_ratio >= 10). Two more Gyre figures: gyre_parallel_s, the profile path with the current rows
+#     cut into one slice per core, profiled on as many threads and merged (report_parallel_ratio; scipy runs on
+#     one core), and report_from_profiles_ratio = scipy_default_s / gyre_sketch_evaluate_s, what a report costs on
+#     the platform, where the window's profile already exists (built as the traffic arrived). Second figure, KS on the 14 numeric columns: scipy.stats.ks_2samp against Gyre's
 #     KS from profiles (streaming the numeric columns included, gyre_sketch_ks_s) and KolmogorovSmirnov on the raw
 #     values (gyre_exact_ks_s); ks_ratio and ks_exact_ratio as above. Verdicts are compared column by column:
 #     default test (sketch and exact against scipy) and KS at p <= 0.05.
@@ -117,8 +120,8 @@ cat "$work/scipy.txt" "$work/gyre.txt" "$work/mem1000000.txt" "$work/mem10000000
         sp_val[c], ex_val[c], sk_val[c], sp_flag[c], ex_flag[c], sk_flag[c], ks
     }
     printf "full report, %s current against %s reference rows × %d columns (seconds, best of %s):\n", rows, ref_rows, n, repeats
-    printf "  scipy defaults %s (+ test choice %s), Gyre from profiles %s (of which SketchDrift.evaluate %s; reference profile %s), Gyre exact %s\n",
-      t["default_s"], t["select_s"], t["sketch_s"], t["sketch_evaluate_s"], t["ref_profile_s"], t["exact_s"]
+    printf "  scipy defaults %s (+ test choice %s), Gyre from profiles %s (of which SketchDrift.evaluate %s; reference profile %s), on %s threads %s, Gyre exact %s\n",
+      t["default_s"], t["select_s"], t["sketch_s"], t["sketch_evaluate_s"], t["ref_profile_s"], t["threads"], t["sketch_parallel_s"], t["exact_s"]
     printf "  KS on %d numeric columns: scipy %s, Gyre from profiles %s, Gyre exact %s\n", ks_n, t["ks_s"], t["sketch_ks_s"], t["exact_ks_s"]
     printf "per column at 10 000 rows (ms, median over columns / slowest): Gyre from profiles %s / %s, Gyre exact %s / %s, scipy %s / %s\n",
       t["col10k_sketch_ms"], t["col10k_sketch_max_ms"], t["col10k_exact_ms"], t["col10k_exact_max_ms"], t["col10k_ms"], t["col10k_max_ms"]
@@ -133,6 +136,8 @@ cat "$work/scipy.txt" "$work/gyre.txt" "$work/mem1000000.txt" "$work/mem10000000
     gsub(" ", ",", load_before); gsub(" ", ",", load_after)
     printf "RESULT report_ratio=%s report_exact_ratio=%s ks_ratio=%s ks_exact_ratio=%s", report_ratio,
       r(t["default_s"], t["exact_s"]), r(t["ks_s"], t["sketch_ks_s"]), r(t["ks_s"], t["exact_ks_s"])
+    printf " report_parallel_ratio=%s report_from_profiles_ratio=%s gyre_parallel_s=%s threads=%s", \
+      r(t["default_s"], t["sketch_parallel_s"]), r(t["default_s"], t["sketch_evaluate_s"]), t["sketch_parallel_s"], t["threads"]
     printf " gyre_sketch_s=%s gyre_sketch_evaluate_s=%s gyre_ref_profile_s=%s gyre_exact_s=%s scipy_default_s=%s scipy_select_s=%s", \
       t["sketch_s"], t["sketch_evaluate_s"], t["ref_profile_s"], t["exact_s"], t["default_s"], t["select_s"]
     printf " gyre_sketch_ks_s=%s gyre_exact_ks_s=%s scipy_ks_s=%s", t["sketch_ks_s"], t["exact_ks_s"], t["ks_s"]
