@@ -30,6 +30,9 @@ import dev.gyre.server.api.TrainingController;
 import dev.gyre.server.api.ValidationController;
 import dev.gyre.server.api.DeploymentController;
 import dev.gyre.server.api.PredictionLogController;
+import dev.gyre.server.api.FeedbackController;
+import dev.gyre.server.monitoring.FeedbackRecorder;
+import dev.gyre.server.monitoring.FeedbackStore;
 import dev.gyre.server.serving.DeploymentManager;
 import dev.gyre.server.serving.DeploymentStore;
 import dev.gyre.server.serving.InferenceRoutes;
@@ -93,6 +96,7 @@ public final class GyreServer implements AutoCloseable {
     private final List<Route> routes;
     private final TrainingJobs trainingJobs;
     private final Serving serving;
+    private final Monitoring monitoring;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** How often alias-following deployments re-resolve their alias and failed ones are retried. */
@@ -126,9 +130,25 @@ public final class GyreServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Monitoring fed by the prediction log: the feedback store and the recorder that copies primary predictions
+     * into it. Closed after the serving engine, whose closing hands the recorder the last queued records.
+     */
+    private record Monitoring(FeedbackStore feedback, FeedbackRecorder recorder) implements AutoCloseable {
+        /** How often buffered predictions are written to the feedback store. */
+        static final java.time.Duration RECORD_INTERVAL = java.time.Duration.ofSeconds(1);
+        /** The most predictions buffered between writes; more are dropped and counted. */
+        static final int RECORD_BUFFER = 100_000;
+
+        @Override
+        public void close() {
+            recorder.close();
+        }
+    }
+
     private GyreServer(ServerConfig config, Database database, ArtifactStore artifacts, JvmGcMetrics gcMetrics,
                        Javalin app, Path adminTokenFile, List<Route> routes, TrainingJobs trainingJobs,
-                       Serving serving) {
+                       Serving serving, Monitoring monitoring) {
         this.config = config;
         this.database = database;
         this.artifacts = artifacts;
@@ -138,6 +158,7 @@ public final class GyreServer implements AutoCloseable {
         this.routes = routes;
         this.trainingJobs = trainingJobs;
         this.serving = serving;
+        this.monitoring = monitoring;
     }
 
     /**
@@ -235,6 +256,20 @@ public final class GyreServer implements AutoCloseable {
             Serving serving = new Serving(engine, deploymentManager, new SegmentShipper(engine.log(),
                     predictionArchive), shipping);
             opened.add(serving);
+
+            // --- monitoring: primary predictions copied from the prediction log into the feedback store ---
+            FeedbackStore feedbackStore = new FeedbackStore(database, Clock.systemUTC());
+            FeedbackRecorder feedbackRecorder = new FeedbackRecorder(feedbackStore, Monitoring.RECORD_BUFFER,
+                    Monitoring.RECORD_INTERVAL);
+            engine.log().addListener(feedbackRecorder);
+            io.micrometer.core.instrument.FunctionCounter.builder("gyre_feedback_predictions_dropped",
+                            feedbackRecorder, FeedbackRecorder::dropped)
+                    .description("Predictions not recorded for feedback because the buffer was full").register(meters);
+            Monitoring monitoring = new Monitoring(feedbackStore, feedbackRecorder);
+            // on a failed start it closes before serving; at a normal stop after it (close())
+            opened.add(monitoring);
+            // --- end of monitoring ---
+
             OpenApi[] openApi = new OpenApi[1];
             Runnable startupCheck = () -> {
                 if (!started.get()) {
@@ -266,7 +301,9 @@ public final class GyreServer implements AutoCloseable {
                                     services.data(), services.tracking(), timedArtifacts, Clock.systemUTC()),
                                     services.registry(), services.projects(), json, mapper),
                             new DeploymentController(deploymentManager, services.registry(), services.projects(), json),
-                            new PredictionLogController(predictionArchive, home.resolve("tmp").resolve("predictions"))));
+                            new PredictionLogController(predictionArchive, home.resolve("tmp").resolve("predictions")),
+                            new FeedbackController(feedbackStore, deploymentManager, services.registry(),
+                                    services.projects(), services.audit(), json, Clock.systemUTC())));
             // the inference protocols over the serving engine's deployments (docs/serving.md)
             routes = java.util.stream.Stream.concat(routes.stream(), new InferenceRoutes(engine,
                     dev.gyre.serving.protocol.CodecLimits.defaults(), version, started::get)
@@ -296,7 +333,7 @@ public final class GyreServer implements AutoCloseable {
                     java.util.concurrent.TimeUnit.MILLISECONDS);
             started.set(true);
             GyreServer server = new GyreServer(config, database, artifacts, gcMetrics, app, adminTokenFile, routes,
-                    trainingJobs, serving);
+                    trainingJobs, serving, monitoring);
             LOG.info("Gyre {} is ready at {} (home {}, metadata {}, artifacts {})", version, server.baseUrl(), home,
                     config.database().url() == null ? "embedded H2" : redact(config.database().url()), artifacts.uri());
             return server;
@@ -341,9 +378,24 @@ public final class GyreServer implements AutoCloseable {
         return serving.deployments();
     }
 
+    /** Delayed ground truth: the predictions recorded from the prediction log and their true labels. */
+    public FeedbackStore feedbackStore() {
+        return monitoring.feedback();
+    }
+
+    /** Writes the predictions buffered for feedback now, as the writes every second do. */
+    boolean recordPredictionsForFeedback() {
+        return monitoring.recorder().flush();
+    }
+
     /** Ships the prediction log's complete segments now, as the minutely shipping does. */
     void shipPredictionLogs() {
         serving.ship();
+    }
+
+    /** The metadata database. */
+    Database database() {
+        return database;
     }
 
     /** The artifact store itself, without the general routes' reserved folders. */
@@ -375,6 +427,8 @@ public final class GyreServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("Closing the serving engine failed: {}", e.toString());
             }
+            // after the engine: closing it handed the recorder the log's last records
+            monitoring.close();
             gcMetrics.close();
             artifacts.close();
             database.close();
