@@ -102,6 +102,29 @@ public final class DeploymentsClient {
         return post(name, "/rollback", Map.of());
     }
 
+    /**
+     * Sends the true labels of earlier predictions (delayed ground truth, docs/feedback.md), joined to the logged
+     * predictions by request id. Each item is {@code {"request_id": "r-17", "label": "1"}}: a class name (or a number
+     * or boolean naming a class) for a classifier, a number for a regression model. At most 10 000 items per call;
+     * sending an item again is harmless. Needs the write_data permission.
+     *
+     * @throws GyreClientException 400 when a label does not fit its prediction (nothing is stored then), 404 for
+     *                             an unknown deployment
+     */
+    public FeedbackResult feedback(String name, List<Map<String, Object>> items) {
+        Objects.requireNonNull(items, "items");
+        return transport.sendJson(transport.withJson(request(name, "/feedback"), "POST", Map.of("feedback", items)),
+                true, FeedbackResult.class);
+    }
+
+    /** Sends the true label of one earlier prediction; see {@link #feedback(String, List)}. */
+    public FeedbackResult feedback(String name, String requestId, Object label) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("request_id", Objects.requireNonNull(requestId, "requestId"));
+        item.put("label", Objects.requireNonNull(label, "label"));
+        return feedback(name, List.of(item));
+    }
+
     /** Deletes the deployment: it stops serving at once. */
     public void delete(String name) {
         HttpResponse<byte[]> response = transport.send(request(name, "").DELETE(), true,

@@ -4,11 +4,18 @@ import static dev.gyre.client.RunningPlatform.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,5 +111,39 @@ class DeploymentsClientTest {
         }, GyreClientException.class);
         assertThat(noRollback.status()).isEqualTo(409);
         admin.deployments().delete("client-fixed");
+    }
+
+    @Test
+    void feedbackIsJoinedToAPredictionByItsRequestId() throws Exception {
+        admin.deployments().create("client-feedback", model, null, 1);
+        HttpResponse<String> predicted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(platform.url() + "/api/v1/deployments/client-feedback/predict"))
+                .header("Authorization", "Bearer " + platform.adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"request_id\": \"cf-1\", \"records\": [{\"Pclass\": 1,"
+                        + " \"Name\": \"Allen, Miss. Elisabeth Walton\", \"Sex\": \"female\", \"Age\": 29,"
+                        + " \"SibSp\": 0, \"Parch\": 0, \"Ticket\": \"24160\", \"Fare\": 211.3375,"
+                        + " \"Embarked\": \"S\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(predicted.statusCode()).as(predicted.body()).isEqualTo(200);
+        String label = new ObjectMapper().readTree(predicted.body()).path("predictions").path(0)
+                .path("predicted_class").asText();
+
+        // predictions reach the feedback store about once a second: until then the id is unmatched
+        FeedbackResult result = admin.deployments().feedback("client-feedback", "cf-1", label);
+        for (int attempt = 0; attempt < 300 && result.accepted() == 0; attempt++) {
+            assertThat(result.unmatched()).containsExactly("cf-1");
+            Thread.sleep(100);
+            result = admin.deployments().feedback("client-feedback", "cf-1", label);
+        }
+        assertThat(result.accepted()).isEqualTo(1);
+        FeedbackResult batch = admin.deployments().feedback("client-feedback", List.<Map<String, Object>>of(
+                Map.of("request_id", "cf-1", "label", label), Map.of("request_id", "cf-unknown", "label", "1")));
+        assertThat(batch).isEqualTo(new FeedbackResult(0, 1, List.of("cf-unknown"), 1, List.of(), 0));
+
+        GyreClientException wrongType = catchThrowableOfType(() -> admin.deployments().feedback("client-feedback",
+                "cf-1", "maybe"), GyreClientException.class);
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.getMessage()).contains("request id 'cf-1'").contains("send one of");
+        admin.deployments().delete("client-feedback");
     }
 }

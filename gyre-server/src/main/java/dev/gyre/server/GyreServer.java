@@ -30,6 +30,9 @@ import dev.gyre.server.api.TrainingController;
 import dev.gyre.server.api.ValidationController;
 import dev.gyre.server.api.DeploymentController;
 import dev.gyre.server.api.PredictionLogController;
+import dev.gyre.server.api.FeedbackController;
+import dev.gyre.server.monitoring.FeedbackRecorder;
+import dev.gyre.server.monitoring.FeedbackStore;
 import dev.gyre.server.monitoring.PlatformMonitoring;
 import dev.gyre.server.serving.DeploymentManager;
 import dev.gyre.server.serving.DeploymentStore;
@@ -94,6 +97,7 @@ public final class GyreServer implements AutoCloseable {
     private final List<Route> routes;
     private final TrainingJobs trainingJobs;
     private final Serving serving;
+    private final Feedback feedback;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** How often alias-following deployments re-resolve their alias and failed ones are retried. */
@@ -135,9 +139,25 @@ public final class GyreServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Delayed ground truth fed by the prediction log: the feedback store and the recorder that copies primary
+     * predictions into it. Closed after the serving engine, whose closing hands the recorder the last queued records.
+     */
+    private record Feedback(FeedbackStore store, FeedbackRecorder recorder) implements AutoCloseable {
+        /** How often buffered predictions are written to the feedback store. */
+        static final java.time.Duration RECORD_INTERVAL = java.time.Duration.ofSeconds(1);
+        /** The most predictions buffered between writes; more are dropped and counted. */
+        static final int RECORD_BUFFER = 100_000;
+
+        @Override
+        public void close() {
+            recorder.close();
+        }
+    }
+
     private GyreServer(ServerConfig config, Database database, ArtifactStore artifacts, JvmGcMetrics gcMetrics,
                        Javalin app, Path adminTokenFile, List<Route> routes, TrainingJobs trainingJobs,
-                       Serving serving) {
+                       Serving serving, Feedback feedback) {
         this.config = config;
         this.database = database;
         this.artifacts = artifacts;
@@ -147,6 +167,7 @@ public final class GyreServer implements AutoCloseable {
         this.routes = routes;
         this.trainingJobs = trainingJobs;
         this.serving = serving;
+        this.feedback = feedback;
     }
 
     /**
@@ -235,9 +256,21 @@ public final class GyreServer implements AutoCloseable {
             RegistryModelLoader modelLoader = new RegistryModelLoader(services.registry(), timedArtifacts);
             DeploymentManager deploymentManager = new DeploymentManager(engine, new DeploymentStore(database),
                     modelLoader, services.audit(), services.registry(), Clock.systemUTC());
+            // delayed ground truth: primary predictions copied from the prediction log into the feedback store
+            FeedbackStore feedbackStore = new FeedbackStore(database, Clock.systemUTC());
+            FeedbackRecorder feedbackRecorder = new FeedbackRecorder(feedbackStore, Feedback.RECORD_BUFFER,
+                    Feedback.RECORD_INTERVAL);
+            engine.log().addListener(feedbackRecorder);
+            io.micrometer.core.instrument.FunctionCounter.builder("gyre_feedback_predictions_dropped",
+                            feedbackRecorder, FeedbackRecorder::dropped)
+                    .description("Predictions not recorded for feedback because the buffer was full").register(meters);
+            Feedback feedback = new Feedback(feedbackStore, feedbackRecorder);
+            // closed after serving, on a failed start as at a normal stop (close())
+            opened.add(feedback);
             // monitoring (stage 7) profiles what the prediction log keeps, per deployment version and window
             PlatformMonitoring monitoring = new PlatformMonitoring(config, database, deploymentManager, modelLoader,
-                    services.registry(), services.projects(), meters, (d, v, from, to) -> Map.of(), json, Clock.systemUTC());
+                    services.registry(), services.projects(), meters, PlatformMonitoring.quality(feedbackStore), json,
+                    Clock.systemUTC());
             engine.log().addListener(monitoring.listener());
             java.util.concurrent.ScheduledExecutorService shipping = java.util.concurrent.Executors
                     .newSingleThreadScheduledExecutor(r -> {
@@ -248,6 +281,8 @@ public final class GyreServer implements AutoCloseable {
             Serving serving = new Serving(engine, deploymentManager, new SegmentShipper(engine.log(),
                     predictionArchive), shipping, monitoring);
             opened.add(serving);
+
+
             OpenApi[] openApi = new OpenApi[1];
             Runnable startupCheck = () -> {
                 if (!started.get()) {
@@ -279,7 +314,9 @@ public final class GyreServer implements AutoCloseable {
                                     services.data(), services.tracking(), timedArtifacts, Clock.systemUTC()),
                                     services.registry(), services.projects(), json, mapper),
                             new DeploymentController(deploymentManager, services.registry(), services.projects(), json),
-                            new PredictionLogController(predictionArchive, home.resolve("tmp").resolve("predictions"))));
+                            new PredictionLogController(predictionArchive, home.resolve("tmp").resolve("predictions")),
+                            new FeedbackController(feedbackStore, deploymentManager, services.registry(),
+                                    services.projects(), services.audit(), json, Clock.systemUTC())));
             // the inference protocols over the serving engine's deployments (docs/serving.md)
             routes = java.util.stream.Stream.concat(routes.stream(), new InferenceRoutes(engine,
                     dev.gyre.serving.protocol.CodecLimits.defaults(), version, started::get)
@@ -311,7 +348,7 @@ public final class GyreServer implements AutoCloseable {
                     java.util.concurrent.TimeUnit.MILLISECONDS);
             started.set(true);
             GyreServer server = new GyreServer(config, database, artifacts, gcMetrics, app, adminTokenFile, routes,
-                    trainingJobs, serving);
+                    trainingJobs, serving, feedback);
             LOG.info("Gyre {} is ready at {} (home {}, metadata {}, artifacts {})", version, server.baseUrl(), home,
                     config.database().url() == null ? "embedded H2" : redact(config.database().url()), artifacts.uri());
             return server;
@@ -361,9 +398,24 @@ public final class GyreServer implements AutoCloseable {
         return serving.deployments();
     }
 
+    /** Delayed ground truth: the predictions recorded from the prediction log and their true labels. */
+    public FeedbackStore feedbackStore() {
+        return feedback.store();
+    }
+
+    /** Writes the predictions buffered for feedback now, as the writes every second do. */
+    boolean recordPredictionsForFeedback() {
+        return feedback.recorder().flush();
+    }
+
     /** Ships the prediction log's complete segments now, as the minutely shipping does. */
     void shipPredictionLogs() {
         serving.ship();
+    }
+
+    /** The metadata database. */
+    Database database() {
+        return database;
     }
 
     /** The artifact store itself, without the general routes' reserved folders. */
@@ -395,6 +447,8 @@ public final class GyreServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("Closing the serving engine failed: {}", e.toString());
             }
+            // after the engine: closing it handed the recorder the log's last records
+            feedback.close();
             gcMetrics.close();
             artifacts.close();
             database.close();

@@ -38,6 +38,8 @@ class MonitoringApiTest {
     static String viewer;
 
     static List<Map<String, Object>> passengers;
+    /** Whether each passenger survived, in the order of {@link #passengers}. */
+    static List<String> survived = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -45,14 +47,16 @@ class MonitoringApiTest {
                 rules:
                   - {name: dataset_drift, metric: drift_share, comparison: '>=', threshold: 0.5, window: 0, for: 0,
                      severity: critical, retrain: true}
+                  - {name: success_metric_below_threshold, metric: roc_auc, comparison: '<', threshold: 0.85,
+                     window: 0, for: 0, severity: critical}
                 """);
-        platform = TestPlatform.start(home, Map.of("monitoring_window", "2s", "monitoring_interval", "1h",
+        platform = TestPlatform.start(home, Map.of("monitoring_window", "5s", "monitoring_interval", "1h",
                 "monitoring_min_rows", "30"));
         ana = platform.userWithRole("ana", "data-scientist");
         // ana's project: she reads its deployments' monitoring, but may not run an evaluation (operate)
         viewer = ana;
         DeploymentApiTest.trainAndValidate(platform, ana, 1, 1);
-        for (String name : List.of("steady", "shifted")) {
+        for (String name : List.of("steady", "shifted", "labelled")) {
             TestPlatform.Reply created = platform.post("/api/v1/deployments", platform.adminToken,
                     "{\"name\": \"" + name + "\", \"model\": \"titanic\", \"version\": 1}");
             assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -78,6 +82,9 @@ class MonitoringApiTest {
             for (int i = 0; i < header.length; i++) {
                 String name = header[i].trim();
                 String cell = cells[i].replace("\"", "").trim();
+                if (name.equals("Survived")) {
+                    survived.add(cell);
+                }
                 if (name.equals("Survived") || name.equals("PassengerId")) {
                     continue;
                 }
@@ -186,8 +193,8 @@ class MonitoringApiTest {
     @Test
     @Order(3)
     void theDriftRuleFiresOnTheShiftedDeploymentOnlyAndResolvesWhenTrafficIsNormalAgain() throws Exception {
-        // the span evaluated is the previous window and the current one (2 s each): traffic of order 2 is in it
-        // only if the evaluation comes soon; send again to be sure
+        // the span evaluated is the previous window and the current one (5 s each): traffic of order 2 may have
+        // left it; send again
         send("shifted", "x2-", MonitoringApiTest::older);
         send("steady", "s2-", UnaryOperator.identity());
         TestPlatform.Reply evaluated = platform.post("/api/v1/deployments/shifted/monitoring/evaluate",
@@ -204,7 +211,7 @@ class MonitoringApiTest {
         assertThat(platform.server.monitoring().retraining().requests()).hasSize(1);
 
         // two windows later only normal traffic is in the span
-        Thread.sleep(4_100);
+        Thread.sleep(10_100);
         send("shifted", "x3-", UnaryOperator.identity());
         assertThat(platform.post("/api/v1/deployments/shifted/monitoring/evaluate", platform.adminToken, "")
                 .status()).isEqualTo(200);
@@ -217,6 +224,85 @@ class MonitoringApiTest {
         assertThat(metrics).contains("gyre_monitoring_drift_share{deployment=\"shifted\"}");
         assertThat(metrics).contains("gyre_monitoring_alert_state{deployment=\"shifted\",rule=\"dataset_drift\"} 0.0");
         assertThat(metrics).contains("gyre_monitoring_drift_score{column=\"Age\",deployment=\"steady\"");
+    }
+
+    /** Ground truth for the passengers sent with {@code prefix}: true labels, or flipped ones. */
+    static JsonNode feedback(String prefix, int from, int to, boolean flipped) throws Exception {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            int batch = i / 50 * 50;
+            long label = Long.parseLong(survived.get(i));
+            items.add(Map.of("request_id", prefix + batch + "#" + (i - batch), "label", flipped ? 1 - label : label));
+        }
+        TestPlatform.Reply reply = platform.post("/api/v1/deployments/labelled/feedback", ana,
+                JSON.writeValueAsString(Map.of("feedback", items)));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return Json.parse(reply.body());
+    }
+
+    static JsonNode evaluate(String deployment) {
+        TestPlatform.Reply reply = platform.post("/api/v1/deployments/" + deployment + "/monitoring/evaluate",
+                platform.adminToken, "");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return Json.parse(platform.get("/api/v1/deployments/" + deployment + "/monitoring", ana).body());
+    }
+
+    static String rule(JsonNode status, String name) {
+        for (JsonNode r : status.path("alerts")) {
+            if (r.path("rule").asText().equals(name)) {
+                return r.path("status").asText();
+            }
+        }
+        return "absent";
+    }
+
+    @Test
+    @Order(5)
+    void lateGroundTruthUpdatesTheWindowsQualityAndTheCharterRuleFiresAndResolves() throws Exception {
+        send("labelled", "a-", UnaryOperator.identity());
+        assertThat(platform.server.recordPredictionsForFeedback()).isTrue();
+        JsonNode before = evaluate("labelled");
+        assertThat(before.path("quality").size()).as(before.toString()).isZero();
+        assertThat(rule(before, "success_metric_below_threshold")).isEqualTo("inactive");
+
+        // the truth for the first half arrives: the model scores as it did in validation
+        JsonNode first = feedback("a-", 0, 450, false);
+        assertThat(first.path("accepted").asInt()).isEqualTo(450);
+        JsonNode half = evaluate("labelled");
+        double auc = half.path("quality").path("roc_auc").asDouble();
+        double accuracy = half.path("quality").path("accuracy").asDouble();
+        assertThat(auc).as(half.toString()).isGreaterThan(0.85);
+        assertThat(accuracy).isGreaterThan(0.75);
+        assertThat(rule(half, "success_metric_below_threshold")).isEqualTo("inactive");
+
+        // the rest arrives later and says the opposite of what happened: the window's quality drops, the rule fires
+        feedback("a-", 450, passengers.size(), true);
+        JsonNode all = evaluate("labelled");
+        assertThat(all.path("quality").path("accuracy").asDouble()).isLessThan(accuracy - 0.2);
+        assertThat(all.path("quality").path("roc_auc").asDouble()).isLessThan(0.85);
+        assertThat(rule(all, "success_metric_below_threshold")).as(all.toString()).isEqualTo("firing");
+        // a second delivery of the same labels changes nothing
+        assertThat(feedback("a-", 450, passengers.size(), true).path("duplicates").asInt())
+                .isEqualTo(passengers.size() - 450);
+        String metrics = platform.get("/metrics", null).body();
+        assertThat(metrics).contains("gyre_monitoring_quality{deployment=\"labelled\",metric=\"roc_auc\"}");
+
+        // two windows later, new traffic with true labels: quality is back, the alert resolves
+        Thread.sleep(10_100);
+        send("labelled", "b-", UnaryOperator.identity());
+        assertThat(platform.server.recordPredictionsForFeedback()).isTrue();
+        TestPlatform.Reply truth = platform.post("/api/v1/deployments/labelled/feedback", ana,
+                JSON.writeValueAsString(Map.of("feedback", java.util.stream.IntStream.range(0, passengers.size())
+                        .mapToObj(i -> Map.of("request_id", "b-" + (i / 50 * 50) + "#" + (i % 50), "label",
+                                Long.parseLong(survived.get(i)))).toList())));
+        assertThat(truth.status()).as(truth.body()).isEqualTo(200);
+        JsonNode after = evaluate("labelled");
+        assertThat(after.path("quality").path("roc_auc").asDouble()).isGreaterThan(0.85);
+        assertThat(rule(after, "success_metric_below_threshold")).as(after.toString()).isEqualTo("inactive");
+        JsonNode events = Json.parse(platform.get("/api/v1/alerts?deployment=labelled", ana).body()).path("events");
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).path("status").asText()).isEqualTo("resolved");
+        assertThat(events.get(1).path("status").asText()).isEqualTo("firing");
     }
 
     static String state(JsonNode alerts, String deployment, String rule) {

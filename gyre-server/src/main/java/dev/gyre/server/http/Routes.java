@@ -6,6 +6,7 @@ import static dev.gyre.core.auth.Permission.PUBLIC;
 import static dev.gyre.core.auth.Permission.READ;
 import static dev.gyre.core.auth.Permission.SELF;
 import static dev.gyre.core.auth.Permission.WRITE_ARTIFACTS;
+import static dev.gyre.core.auth.Permission.WRITE_DATA;
 import static dev.gyre.core.auth.Permission.WRITE_TRACKING;
 import static io.javalin.http.HandlerType.DELETE;
 import static io.javalin.http.HandlerType.GET;
@@ -19,6 +20,7 @@ import dev.gyre.server.api.ArtifactController;
 import dev.gyre.server.api.CommentController;
 import dev.gyre.server.api.DataController;
 import dev.gyre.server.api.DeploymentController;
+import dev.gyre.server.api.FeedbackController;
 import dev.gyre.server.api.PredictionLogController;
 import dev.gyre.server.api.LabelController;
 import dev.gyre.server.api.TrainingController;
@@ -90,6 +92,7 @@ public final class Routes {
         training(r, natives.training());
         validation(r, natives.validation());
         deployments(r, natives.deployments(), natives.predictionLogs());
+        feedback(r, natives.feedback());
 
         // MLflow REST API 2.0, under the prefixes MLflow's clients and UI use
         for (String prefix : MLFLOW_PREFIXES) {
@@ -122,7 +125,8 @@ public final class Routes {
     public record Native(ProjectController projects, CommentController comments, ModelController models,
                          TrackingController tracking, DataController data, LabelController labels,
                          TrainingController training, ValidationController validation,
-                         DeploymentController deployments, PredictionLogController predictionLogs) {
+                         DeploymentController deployments, PredictionLogController predictionLogs,
+                         FeedbackController feedback) {
     }
 
     /**
@@ -159,6 +163,17 @@ public final class Routes {
                 "deployments", logs::put));
         r.add(route(GET, "/api/v1/prediction-logs/{deployment}", READ, "The shipped prediction-log segments of a"
                 + " deployment, oldest first", "deployments", logs::list));
+    }
+
+    /**
+     * Delayed ground truth (docs/feedback.md). Sending true labels is writing data, so it needs write_data (a
+     * read-only token is refused) and, for a model in a project, write_data in that project too.
+     */
+    private static void feedback(List<Route> r, FeedbackController f) {
+        r.add(route(POST, "/api/v1/deployments/{name}/feedback", WRITE_DATA, "Send the true labels of earlier"
+                + " predictions {request_id, label} or {feedback: [{request_id, label}, ...]} (at most 10 000): joined"
+                + " to the logged predictions by request id; answers accepted, duplicates, unmatched and conflicting"
+                + " ids; a label of the wrong type refuses the whole call", "deployments", f::submit));
     }
 
     /** Validation of registered versions (stage 5): the project role of the model decides. */

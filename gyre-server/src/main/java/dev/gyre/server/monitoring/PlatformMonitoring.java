@@ -12,6 +12,7 @@ import dev.gyre.monitoring.alert.LogNotifier;
 import dev.gyre.monitoring.alert.Notifier;
 import dev.gyre.monitoring.alert.RecordingRetrainingHook;
 import dev.gyre.monitoring.alert.WebhookNotifier;
+import dev.gyre.monitoring.performance.QualitySummary;
 import dev.gyre.server.api.MonitoringController;
 import dev.gyre.server.auth.Principal;
 import dev.gyre.server.config.ServerConfig;
@@ -145,6 +146,53 @@ public final class PlatformMonitoring implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Model quality from delayed ground truth: the predictions of the span that have a label, scored by
+     * {@link QualitySummary} (binary classifiers: the second class is the positive one, as in validation).
+     * Empty while no prediction of the span has a label.
+     */
+    public static QualitySource quality(FeedbackStore feedback) {
+        return (deployment, version, from, to) -> {
+            FeedbackStore.Joined joined = feedback.joined(deployment, version, from, to);
+            Map<String, Double> out = new java.util.LinkedHashMap<>();
+            if (!joined.classification().isEmpty()) {
+                out.putAll(classification(joined).metrics());
+            }
+            if (!joined.regression().isEmpty()) {
+                out.putAll(QualitySummary.regression(joined.trueValues(), joined.predictedValues()).metrics());
+            }
+            return out;
+        };
+    }
+
+    private static QualitySummary classification(FeedbackStore.Joined joined) {
+        String[] truth = joined.trueClasses();
+        String[] predicted = joined.predictedClasses();
+        List<Map<String, Double>> probabilities = joined.probabilities();
+        List<String> classes = new ArrayList<>(probabilities.get(0).keySet());
+        boolean usable = classes.size() >= 2 && probabilities.stream().allMatch(p -> p.keySet().equals(
+                new java.util.HashSet<>(classes)) && p.values().stream().allMatch(Double::isFinite));
+        if (classes.size() == 2 || !usable) {
+            String positive = classes.size() == 2 ? classes.get(1) : predicted[0];
+            double[] p = usable ? probabilities.stream().mapToDouble(m -> m.get(classes.get(1))).toArray() : null;
+            if (classes.size() != 2) {
+                return QualitySummary.multiclass(truth, predicted, null, null);
+            }
+            return QualitySummary.binary(truth, predicted, p, positive);
+        }
+        double[][] matrix = new double[probabilities.size()][];
+        for (int i = 0; i < matrix.length; i++) {
+            Map<String, Double> row = probabilities.get(i);
+            matrix[i] = classes.stream().mapToDouble(row::get).toArray();
+        }
+        try {
+            return QualitySummary.multiclass(truth, predicted, matrix, classes.toArray(String[]::new));
+        } catch (GyreException.InvalidArgument e) {
+            // probabilities that do not sum to one (a model that does not calibrate them): no log loss
+            return QualitySummary.multiclass(truth, predicted, null, null);
+        }
     }
 
     private static void readable(RegistryService registry, ProjectService projects, String model, Principal principal) {
