@@ -305,6 +305,30 @@ class MonitoringApiTest {
         assertThat(events.get(1).path("status").asText()).isEqualTo("firing");
     }
 
+    @Test
+    @Order(6)
+    void theGrafanaDashboardOnlyQueriesMetricsThePlatformExports() throws Exception {
+        JsonNode dashboard = JSON.readTree(Path.of("..", "deploy", "grafana", "gyre-monitoring.json").toFile());
+        // one refused request, so the error counter exists
+        assertThat(platform.post("/api/v1/deployments/steady/predict", platform.adminToken, "{\"records\": 3}")
+                .status()).isEqualTo(400);
+        String metrics = platform.get("/metrics", null).body();
+        List<String> queried = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("gyre_[a-z0-9_]+")
+                        .matcher(target.path("expr").asText());
+                while (m.find()) {
+                    queried.add(m.group());
+                }
+            }
+        }
+        assertThat(queried).hasSizeGreaterThan(10);
+        for (String name : queried) {
+            assertThat(metrics).as("metric %s of the dashboard", name).containsPattern("(?m)^" + name + "[{ ]");
+        }
+    }
+
     static String state(JsonNode alerts, String deployment, String rule) {
         for (JsonNode r : alerts.path("rules")) {
             if (r.path("deployment").asText().equals(deployment) && r.path("rule").asText().equals(rule)) {

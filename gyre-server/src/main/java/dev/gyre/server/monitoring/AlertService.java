@@ -175,11 +175,22 @@ public final class AlertService {
         gauge("gyre.monitoring.drift.detected", tags, result.applicable() ? (result.drifted() ? 1.0 : 0.0) : null);
     }
 
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            "gyre.monitoring.alert.state", "Alert rule state: 0 inactive, 1 pending, 2 firing",
+            "gyre.monitoring.window.rows", "Records in the span of the latest monitoring round",
+            "gyre.monitoring.drift.share", "Share of input columns that drifted in the latest round",
+            "gyre.monitoring.outlier.rate", "Share of scored records flagged as outliers in the latest round",
+            "gyre.monitoring.latency.p99.ms", "99th percentile of the answering time of logged records, ms",
+            "gyre.monitoring.drift.score", "Drift statistic of a column (distance or test statistic)",
+            "gyre.monitoring.drift.detected", "1 when the column's drift test says drifted, else 0",
+            "gyre.monitoring.quality", "Model quality of the labelled predictions in the latest round");
+
     private void gauge(String name, Tags tags, Double value) {
         Tags key = tags.and("__name", name);
         AtomicReference<Double> holder = gauges.computeIfAbsent(key, k -> {
             AtomicReference<Double> h = new AtomicReference<>();
-            Gauge.builder(name, h, r -> r.get() == null ? Double.NaN : r.get()).tags(tags).register(meters);
+            Gauge.builder(name, h, r -> r.get() == null ? Double.NaN : r.get()).tags(tags)
+                    .description(DESCRIPTIONS.getOrDefault(name, "")).register(meters);
             return h;
         });
         holder.set(value);
