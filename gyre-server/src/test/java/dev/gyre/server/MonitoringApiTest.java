@@ -329,6 +329,38 @@ class MonitoringApiTest {
         }
     }
 
+    @Test
+    @Order(7)
+    void anAlertFiringWhenThePlatformStopsIsStillFiringAfterItAndResolvesItsOwnEpisode() throws Exception {
+        Thread.sleep(10_100);
+        send("shifted", "x4-", MonitoringApiTest::older);
+        JsonNode fired = evaluate("shifted");
+        assertThat(rule(fired, "dataset_drift")).as(fired.toString()).isEqualTo("firing");
+        JsonNode events = Json.parse(platform.get("/api/v1/alerts?deployment=shifted", ana).body()).path("events");
+        assertThat(events).hasSize(3);
+        String since = events.get(0).path("id").asText();
+
+        platform.close();
+        platform = TestPlatform.start(home, Map.of("monitoring_window", "5s", "monitoring_interval", "1h",
+                "monitoring_min_rows", "30"));
+        send("shifted", "x5-", MonitoringApiTest::older);
+        JsonNode again = evaluate("shifted");
+        assertThat(rule(again, "dataset_drift")).as(again.toString()).isEqualTo("firing");
+        // no second notification of the same episode
+        assertThat(Json.parse(platform.get("/api/v1/alerts?deployment=shifted", ana).body()).path("events"))
+                .hasSize(3);
+
+        Thread.sleep(10_100);
+        send("shifted", "x6-", UnaryOperator.identity());
+        JsonNode resolved = evaluate("shifted");
+        assertThat(rule(resolved, "dataset_drift")).isEqualTo("inactive");
+        events = Json.parse(platform.get("/api/v1/alerts?deployment=shifted", ana).body()).path("events");
+        assertThat(events).hasSize(4);
+        assertThat(events.get(0).path("status").asText()).isEqualTo("resolved");
+        // the resolved event closes the episode that fired before the restart
+        assertThat(events.get(0).path("id").asText()).isEqualTo(since.replace("/firing", "/resolved"));
+    }
+
     static String state(JsonNode alerts, String deployment, String rule) {
         for (JsonNode r : alerts.path("rules")) {
             if (r.path("deployment").asText().equals(deployment) && r.path("rule").asText().equals(rule)) {
