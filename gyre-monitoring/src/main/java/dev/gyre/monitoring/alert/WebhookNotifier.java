@@ -7,6 +7,8 @@ import dev.gyre.core.GyreException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -18,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -39,7 +42,11 @@ import java.util.Objects;
  *
  * <p>2xx is success. 5xx and connection failures are retried with exponential backoff (initial delay
  * doubled per attempt, capped) up to the attempt limit; 4xx is not retried; 3xx is a failure and the
- * redirect is never followed.
+ * redirect is never followed. A certificate the notifier does not accept (untrusted, expired, or not naming
+ * the host) is not retried either: it fails on the first attempt, since retrying cannot change it.
+ *
+ * <p>Certificates are checked against the JVM's trust store unless {@link Builder#sslContext} gives another
+ * (for receivers with a certificate from a private CA). The host name is always verified.
  */
 public final class WebhookNotifier implements Notifier {
 
@@ -59,6 +66,7 @@ public final class WebhookNotifier implements Notifier {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Duration timeout;
+    private final SSLSocketFactory tls;
 
     private WebhookNotifier(Builder b) {
         this.policy = Objects.requireNonNull(b.policy, "policy");
@@ -81,6 +89,13 @@ public final class WebhookNotifier implements Notifier {
         this.timeout = b.timeout;
         this.clock = b.clock;
         this.sleeper = b.sleeper;
+        try {
+            this.tls = b.sslContext == null ? (SSLSocketFactory) SSLSocketFactory.getDefault()
+                    : b.sslContext.getSocketFactory();
+        } catch (IllegalStateException e) {
+            throw new GyreException.InvalidArgument("webhook TLS context is not initialized; call SSLContext.init "
+                    + "with trust managers for the receiver's CA before giving it to the notifier");
+        }
     }
 
     /** A webhook to {@code url} signed with {@code secret}, allowed by {@code policy}. */
@@ -137,6 +152,16 @@ public final class WebhookNotifier implements Notifier {
                 }
                 detail = "webhook " + target.host() + " answered " + status;
                 retry = true;
+            } catch (SSLHandshakeException e) {
+                if (causedBy(e, CertificateException.class)) {
+                    return new Delivery(false, attempt, 0, "webhook " + target.host() + " presented a certificate "
+                            + "that was not accepted (" + e.getMessage() + "); the receiver needs a valid certificate "
+                            + "naming '" + target.host() + "' from a CA the notifier trusts (the JVM's trust store, "
+                            + "or the private CA given to the notifier)");
+                }
+                status = 0;
+                detail = "webhook " + target.host() + " could not be reached (TLS handshake failed: " + e.getMessage() + ")";
+                retry = true;
             } catch (IOException e) {
                 status = 0;
                 detail = "webhook " + target.host() + " could not be reached (" + e.getClass().getSimpleName() + ")";
@@ -154,6 +179,15 @@ public final class WebhookNotifier implements Notifier {
             }
         }
         return new Delivery(false, maxAttempts, status, detail + " after " + maxAttempts + " attempt(s); giving up");
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The signature scheme: lowercase hex HMAC-SHA256 of {@code timestamp + "." + body}. */
@@ -176,8 +210,7 @@ public final class WebhookNotifier implements Notifier {
             raw.setSoTimeout(millis);
             Socket socket = raw;
             if (target.scheme().equals("https")) {
-                SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                        .createSocket(raw, target.host(), target.port(), true);
+                SSLSocket ssl = (SSLSocket) tls.createSocket(raw, target.host(), target.port(), true);
                 SSLParameters params = ssl.getSSLParameters();
                 params.setEndpointIdentificationAlgorithm("HTTPS");
                 if (!target.host().contains(":") && !target.host().matches("[0-9.]+")) {
@@ -257,6 +290,7 @@ public final class WebhookNotifier implements Notifier {
         private Duration initialBackoff = Duration.ofMillis(500);
         private Duration maxBackoff = Duration.ofSeconds(30);
         private Duration timeout = Duration.ofSeconds(10);
+        private SSLContext sslContext;
 
         private Builder(String url, String secret, EgressPolicy policy) {
             this.url = url;
@@ -287,6 +321,17 @@ public final class WebhookNotifier implements Notifier {
 
         public Builder timeout(Duration t) {
             this.timeout = Objects.requireNonNull(t);
+            return this;
+        }
+
+        /**
+         * The TLS context for https webhooks, for a receiver whose certificate comes from a private CA: build it
+         * from a trust store holding that CA ({@code TrustManagerFactory}), never from a trust manager that
+         * accepts any certificate. Without it the JVM's default context (its trust store) is used. Either way
+         * the notifier requires the certificate to name the webhook's host; there is no setting to skip that.
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "sslContext");
             return this;
         }
 
