@@ -86,4 +86,50 @@ public enum Correction {
             throw new GyreException.InvalidArgument("significance level " + alpha + " is not in (0, 1); use for example 0.05");
         }
     }
+
+    /**
+     * Corrects the verdicts of the applicable p-value tests among {@code results} in place (distances keep their
+     * thresholds): with {@link #BONFERRONI} a test drifts when p &lt; its threshold / n; with
+     * {@link #BENJAMINI_HOCHBERG} the level α is the default p-value threshold (0.05) for all of them and a test
+     * drifts when p ≤ the largest k·α/n with p_(k) ≤ k·α/n; n counts those tests. Each corrected result carries
+     * the threshold used and a note. {@link #NONE} changes nothing.
+     */
+    public void applyTo(java.util.Map<String, DriftResult> results) {
+        if (this == NONE) {
+            return;
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<String, DriftResult> e : results.entrySet()) {
+            if (e.getValue().applicable() && e.getValue().pValue() != null) {
+                names.add(e.getKey());
+            }
+        }
+        int n = names.size();
+        if (n == 0) {
+            return;
+        }
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = results.get(names.get(i)).pValue();
+        }
+        double alpha = DriftDefaults.P_VALUE_THRESHOLD;
+        double bhCut = benjaminiHochbergCutoff(p, alpha);
+        for (int i = 0; i < n; i++) {
+            DriftResult r = results.get(names.get(i));
+            double threshold;
+            boolean drifted;
+            String note;
+            if (this == BONFERRONI) {
+                threshold = r.threshold() / n;
+                drifted = p[i] < threshold;
+                note = "Bonferroni over " + n + " p-value tests";
+            } else {
+                threshold = Math.max(bhCut, 0.0);
+                drifted = bhCut >= 0 && p[i] <= bhCut;
+                note = "Benjamini–Hochberg over " + n + " p-value tests at level " + alpha;
+            }
+            results.put(names.get(i), new DriftResult(r.test(), r.statistic(), r.pValue(), threshold, drifted, true,
+                    r.note() == null ? note : r.note() + "; " + note));
+        }
+    }
 }

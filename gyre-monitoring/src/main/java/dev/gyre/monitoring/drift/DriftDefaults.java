@@ -142,9 +142,7 @@ public final class DriftDefaults {
             Choice c = choose(e.getKey(), e.getValue(), current.get(e.getKey()));
             results.put(e.getKey(), c.test().test(e.getValue(), current.get(e.getKey()), c.threshold()));
         }
-        if (correction != Correction.NONE) {
-            correct(results);
-        }
+        correction.applyTo(results);
         int tested = 0;
         int drifted = 0;
         for (DriftResult r : results.values()) {
@@ -161,41 +159,6 @@ public final class DriftDefaults {
         }
         double share = drifted / (double) tested;
         return new DatasetDrift(results, tested, drifted, share, datasetShare, share >= datasetShare, correction, null);
-    }
-
-    private void correct(Map<String, DriftResult> results) {
-        List<String> names = new ArrayList<>();
-        for (Map.Entry<String, DriftResult> e : results.entrySet()) {
-            if (e.getValue().applicable() && e.getValue().pValue() != null) {
-                names.add(e.getKey());
-            }
-        }
-        int n = names.size();
-        if (n == 0) {
-            return;
-        }
-        double[] p = new double[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = results.get(names.get(i)).pValue();
-        }
-        double bhCut = Correction.benjaminiHochbergCutoff(p, P_VALUE_THRESHOLD);
-        for (int i = 0; i < n; i++) {
-            DriftResult r = results.get(names.get(i));
-            double threshold;
-            boolean drifted;
-            String note;
-            if (correction == Correction.BONFERRONI) {
-                threshold = r.threshold() / n;
-                drifted = p[i] < threshold;
-                note = "Bonferroni over " + n + " p-value tests";
-            } else {
-                threshold = Math.max(bhCut, 0.0);
-                drifted = bhCut >= 0 && p[i] <= bhCut;
-                note = "Benjamini–Hochberg over " + n + " p-value tests at level " + P_VALUE_THRESHOLD;
-            }
-            results.put(names.get(i), new DriftResult(r.test(), r.statistic(), r.pValue(), threshold, drifted, true,
-                    r.note() == null ? note : r.note() + "; " + note));
-        }
     }
 
     private static void requireColumn(String column) {

@@ -95,15 +95,25 @@ public final class SketchDrift {
     private final Map<String, Test> tests;
     private final Map<String, Double> thresholds;
     private final double datasetShare;
+    private final Correction correction;
 
     public SketchDrift() {
-        this(Map.of(), Map.of(), DriftDefaults.DATASET_SHARE);
+        this(Map.of(), Map.of(), DriftDefaults.DATASET_SHARE, Correction.NONE);
     }
 
-    private SketchDrift(Map<String, Test> tests, Map<String, Double> thresholds, double share) {
+    private SketchDrift(Map<String, Test> tests, Map<String, Double> thresholds, double share, Correction correction) {
         this.tests = Map.copyOf(tests);
         this.thresholds = Map.copyOf(thresholds);
         this.datasetShare = share;
+        this.correction = correction;
+    }
+
+    /** The same with a multiple-testing correction over the p-value tests, as {@link DriftDefaults#withCorrection}. */
+    public SketchDrift withCorrection(Correction value) {
+        if (value == null) {
+            throw new GyreException.InvalidArgument("no correction given; pass Correction.NONE for none");
+        }
+        return new SketchDrift(tests, thresholds, datasetShare, value);
     }
 
     public SketchDrift withTest(String column, Test test) {
@@ -112,7 +122,7 @@ public final class SketchDrift {
         }
         Map<String, Test> t = new HashMap<>(tests);
         t.put(column, test);
-        return new SketchDrift(t, thresholds, datasetShare);
+        return new SketchDrift(t, thresholds, datasetShare, correction);
     }
 
     public SketchDrift withThreshold(String column, double threshold) {
@@ -122,14 +132,14 @@ public final class SketchDrift {
         }
         Map<String, Double> t = new HashMap<>(thresholds);
         t.put(column, threshold);
-        return new SketchDrift(tests, t, datasetShare);
+        return new SketchDrift(tests, t, datasetShare, correction);
     }
 
     public SketchDrift withDatasetShare(double share) {
         if (!(share > 0 && share <= 1)) {
             throw new GyreException.InvalidArgument("dataset drift share " + share + " must be in (0, 1]; the default is 0.5");
         }
-        return new SketchDrift(tests, thresholds, share);
+        return new SketchDrift(tests, thresholds, share, correction);
     }
 
     /** {@link DriftDefaults}' rule on profiles: reference rows and distinct values over both (exact or HLL). */
@@ -152,7 +162,10 @@ public final class SketchDrift {
         return new Choice(Test.JENSEN_SHANNON, DriftDefaults.DISTANCE_THRESHOLD);
     }
 
-    /** Every column of the reference profile against the same column of the current one; no multiple-testing correction. */
+    /**
+     * Every column of the reference profile against the same column of the current one, with the configured
+     * multiple-testing correction over the p-value tests (none by default).
+     */
     public DatasetDrift evaluate(DatasetProfile reference, DatasetProfile current) {
         if (reference == null || current == null || reference.columns().isEmpty()) {
             throw new GyreException.InvalidArgument("no columns to compare; pass reference and current profiles with columns");
@@ -162,8 +175,6 @@ public final class SketchDrift {
                     + " and " + current.columns().keySet() + "); profile the same columns on both sides");
         }
         Map<String, DriftResult> results = new LinkedHashMap<>();
-        int tested = 0;
-        int drifted = 0;
         for (Map.Entry<String, ColumnProfile> e : reference.columns().entrySet()) {
             ColumnProfile cur = current.columns().get(e.getKey());
             Test test = tests.get(e.getKey());
@@ -175,19 +186,23 @@ public final class SketchDrift {
             } else if (threshold == null) {
                 threshold = test.defaultThreshold();
             }
-            DriftResult r = test.run(e.getValue(), cur, threshold);
-            results.put(e.getKey(), r);
+            results.put(e.getKey(), test.run(e.getValue(), cur, threshold));
+        }
+        correction.applyTo(results);
+        int tested = 0;
+        int drifted = 0;
+        for (DriftResult r : results.values()) {
             if (r.applicable()) {
                 tested++;
                 drifted += r.drifted() ? 1 : 0;
             }
         }
         if (tested == 0) {
-            return new DatasetDrift(results, 0, 0, null, datasetShare, false, Correction.NONE,
+            return new DatasetDrift(results, 0, 0, null, datasetShare, false, correction,
                     "no column could be tested; see each column's note");
         }
         double share = drifted / (double) tested;
-        return new DatasetDrift(results, tested, drifted, share, datasetShare, share >= datasetShare, Correction.NONE, null);
+        return new DatasetDrift(results, tested, drifted, share, datasetShare, share >= datasetShare, correction, null);
     }
 
     // ---------------------------------------------------------------- KS
