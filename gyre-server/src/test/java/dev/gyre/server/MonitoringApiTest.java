@@ -41,8 +41,50 @@ class MonitoringApiTest {
     /** Whether each passenger survived, in the order of {@link #passengers}. */
     static List<String> survived = new ArrayList<>();
 
+    static final String SECRET = "monitoring-test-secret-0123456789";
+    static com.sun.net.httpserver.HttpServer receiver;
+    static final List<Map<String, Object>> received = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** The platform's settings: 5 s windows, rules evaluated on demand, the webhook to the local receiver. */
+    static Map<String, String> settings() {
+        return Map.of("monitoring_window", "5s", "monitoring_interval", "1h", "monitoring_min_rows", "30",
+                "alert_webhook_url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/gyre",
+                "alert_webhook_secret", SECRET, "egress_allow_hosts", "127.0.0.1",
+                "egress_allow_cidrs", "127.0.0.1/32", "egress_allow_http", "true");
+    }
+
+    /** A webhook receiver that checks each request's signature as the docs tell receivers to. */
+    static void startReceiver() throws Exception {
+        receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hooks/gyre", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String timestamp = exchange.getRequestHeaders().getFirst("X-Gyre-Timestamp");
+            String signature = exchange.getRequestHeaders().getFirst("X-Gyre-Signature");
+            boolean valid;
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "HmacSHA256"));
+                mac.update((timestamp + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                String expected = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+                valid = expected.equals(signature);
+            } catch (java.security.GeneralSecurityException e) {
+                valid = false;
+            }
+            Map<String, Object> entry = new java.util.HashMap<>();
+            entry.put("valid", valid);
+            entry.put("event", JSON.readTree(body));
+            received.add(entry);
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
     @BeforeAll
     static void start() throws Exception {
+        startReceiver();
         Files.writeString(home.resolve("alerts.yaml"), """
                 rules:
                   - {name: dataset_drift, metric: drift_share, comparison: '>=', threshold: 0.5, window: 0, for: 0,
@@ -50,8 +92,7 @@ class MonitoringApiTest {
                   - {name: success_metric_below_threshold, metric: roc_auc, comparison: '<', threshold: 0.85,
                      window: 0, for: 0, severity: critical}
                 """);
-        platform = TestPlatform.start(home, Map.of("monitoring_window", "5s", "monitoring_interval", "1h",
-                "monitoring_min_rows", "30"));
+        platform = TestPlatform.start(home, settings());
         ana = platform.userWithRole("ana", "data-scientist");
         // ana's project: she reads its deployments' monitoring, but may not run an evaluation (operate)
         viewer = ana;
@@ -68,6 +109,9 @@ class MonitoringApiTest {
     static void stop() {
         if (platform != null) {
             platform.close();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
         }
     }
 
@@ -209,6 +253,15 @@ class MonitoringApiTest {
         assertThat(alerts.path("events").get(0).path("status").asText()).isEqualTo("firing");
         assertThat(alerts.path("events").get(0).path("deployment").asText()).isEqualTo("shifted");
         assertThat(platform.server.monitoring().retraining().requests()).hasSize(1);
+        // the allow-listed webhook got the firing event, signed with the secret
+        assertThat(received).anySatisfy(r -> {
+            assertThat(r.get("valid")).isEqualTo(true);
+            JsonNode event = (JsonNode) r.get("event");
+            assertThat(event.path("status").asText()).isEqualTo("firing");
+            assertThat(event.path("deployment").asText()).isEqualTo("shifted");
+            assertThat(event.path("rule").asText()).isEqualTo("dataset_drift");
+        });
+        assertThat(received).allSatisfy(r -> assertThat(r.get("valid")).isEqualTo(true));
 
         // two windows later only normal traffic is in the span
         Thread.sleep(10_100);
@@ -341,8 +394,7 @@ class MonitoringApiTest {
         String since = events.get(0).path("id").asText();
 
         platform.close();
-        platform = TestPlatform.start(home, Map.of("monitoring_window", "5s", "monitoring_interval", "1h",
-                "monitoring_min_rows", "30"));
+        platform = TestPlatform.start(home, settings());
         send("shifted", "x5-", MonitoringApiTest::older);
         JsonNode again = evaluate("shifted");
         assertThat(rule(again, "dataset_drift")).as(again.toString()).isEqualTo("firing");
@@ -359,6 +411,26 @@ class MonitoringApiTest {
         assertThat(events.get(0).path("status").asText()).isEqualTo("resolved");
         // the resolved event closes the episode that fired before the restart
         assertThat(events.get(0).path("id").asText()).isEqualTo(since.replace("/firing", "/resolved"));
+        // the receiver saw that episode fire once and resolve once, across the restart
+        List<String> episode = received.stream().map(r -> ((JsonNode) r.get("event")).path("id").asText())
+                .filter(id -> id.startsWith(since.replace("/firing", ""))).toList();
+        assertThat(episode).containsExactly(since, since.replace("/firing", "/resolved"));
+    }
+
+    @Test
+    @Order(8)
+    void aWebhookToAnAddressThePlatformMayNotCallStopsTheStart(@TempDir Path other) {
+        for (Map.Entry<String, String> refused : Map.of(
+                "http://169.254.169.254/latest/meta-data", "169.254.169.254",
+                "https://127.0.0.1:9/hooks", "127.0.0.1",
+                "https://hooks.example.org/gyre", "hooks.example.org").entrySet()) {
+            Map<String, String> flags = Map.of("alert_webhook_url", refused.getKey(), "alert_webhook_secret", SECRET,
+                    "egress_allow_http", "true");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestPlatform.start(other.resolve(
+                            "h" + Math.abs(refused.getKey().hashCode())), flags))
+                    .isInstanceOf(dev.gyre.core.GyreException.class)
+                    .hasMessageContaining(refused.getValue());
+        }
     }
 
     static String state(JsonNode alerts, String deployment, String rule) {
