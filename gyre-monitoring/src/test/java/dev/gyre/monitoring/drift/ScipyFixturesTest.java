@@ -136,6 +136,9 @@ class ScipyFixturesTest {
             assertThat(r.note()).as(name).isEqualTo("asymptotic");
             assertThat(r.statistic()).as(name + " statistic").isCloseTo(c.get("statistic").asDouble(), within(1e-12));
             assertAsymptoticP(name + " p", r.pValue(), c.get("pvalue").asDouble());
+            // the effective size is scipy's round(n·m/(n+m))
+            assertThat(r.pValue()).as(name + " at N = " + c.get("n_eff"))
+                    .isEqualTo(KolmogorovDistribution.sf(c.get("n_eff").asLong(), r.statistic()));
         }
     }
 
@@ -146,8 +149,9 @@ class ScipyFixturesTest {
             long m = c.get("m").asLong();
             double d = c.get("d").asDouble();
             String name = "ks p-value " + n + " vs " + m + " at D = " + d;
-            assertAsymptoticP(name, new KolmogorovSmirnov(KolmogorovSmirnov.Method.ASYMPTOTIC).pValue(d, n, m),
-                    c.get("pvalue").asDouble());
+            double p = new KolmogorovSmirnov(KolmogorovSmirnov.Method.ASYMPTOTIC).pValue(d, n, m);
+            assertAsymptoticP(name, p, c.get("pvalue").asDouble());
+            assertThat(p).as(name + " at N = " + c.get("n_eff")).isEqualTo(KolmogorovDistribution.sf(c.get("n_eff").asLong(), d));
             if (Math.max(n, m) > KolmogorovSmirnov.MAX_EXACT_N) {
                 assertP(name + " (auto)", new KolmogorovSmirnov().pValue(d, n, m), c.get("pvalue").asDouble());
             }
