@@ -8,7 +8,8 @@ import java.util.Arrays;
  * Two-sample Kolmogorov–Smirnov test, two-sided. The statistic is the largest distance between the two
  * empirical CDFs (ties handled as scipy's {@code ks_2samp} does). The p-value is exact for samples up to
  * 10 000 values each (probability that a random lattice path stays inside the band), otherwise from the
- * limiting Kolmogorov distribution at √(n·m/(n+m))·D. Drift when p ≤ threshold.
+ * finite-sample one-sample Kolmogorov distribution P(D_N ≥ D) with N = n·m/(n+m) rounded to the nearest integer
+ * (ties to even), as scipy's {@code ks_2samp(method='asymp')}. Drift when p ≤ threshold.
  */
 public final class KolmogorovSmirnov implements DriftTest {
 
@@ -71,8 +72,7 @@ public final class KolmogorovSmirnov implements DriftTest {
             long g = gcd(n, m);
             p = exactPValue(n, m, gap / g);
         } else {
-            double en = (double) n * m / (n + m);
-            p = SpecialFunctions.kolmogorovSf(Math.sqrt(en) * d);
+            p = asymptoticPValue(d, n, m);
         }
         p = Math.min(1.0, Math.max(0.0, p));
         return DriftResult.ofPValue(name(), d, p, threshold, true, used == Method.EXACT ? "exact" : "asymptotic");
@@ -95,9 +95,20 @@ public final class KolmogorovSmirnov implements DriftTest {
             long h = Math.round(d * (n / g) * (double) m);
             p = exactPValue((int) n, (int) m, h);
         } else {
-            p = SpecialFunctions.kolmogorovSf(Math.sqrt((double) n * m / (n + m)) * d);
+            p = asymptoticPValue(d, n, m);
         }
         return Math.min(1.0, Math.max(0.0, p));
+    }
+
+    /**
+     * P(D_N ≥ d) for the one-sample Kolmogorov distribution with N = round(n·m/(n+m)), rounding half to even as
+     * numpy does. N is 0 only for one value against one (n·m/(n+m) = ½), where scipy's value is undefined; there
+     * N = 1 is used, which gives 1 for D = 0 and 0 for D = 1, the only statistics one value against one can have.
+     */
+    static double asymptoticPValue(double d, long n, long m) {
+        double en = (double) n * (double) m / ((double) n + (double) m);
+        long effective = Math.max(1L, (long) Math.rint(en));
+        return KolmogorovDistribution.sf(effective, d);
     }
 
     /** max over all values x of |n_a(≤x)·m − n_b(≤x)·n|, an integer multiple of 1/(n·m) of the CDF gap. */

@@ -94,33 +94,4 @@ final class SpecialFunctions {
         // erfc(t) = Q(1/2, t²) with t = z / √2
         return 0.5 * regularizedGammaQ(0.5, z * z / 2.0);
     }
-
-    /** Survival function of the limiting Kolmogorov distribution, P(K > z). */
-    static double kolmogorovSf(double z) {
-        if (z <= 0) {
-            return 1.0;
-        }
-        if (z < 1.0) {
-            // cdf = √(2π)/z Σ exp(−(2k−1)²π²/(8z²)); converges fast for small z
-            double sum = 0;
-            for (int k = 1; k < 100; k++) {
-                double term = Math.exp(-(2 * k - 1) * (2 * k - 1) * Math.PI * Math.PI / (8 * z * z));
-                sum += term;
-                if (term < sum * EPS) {
-                    break;
-                }
-            }
-            return 1.0 - Math.sqrt(2 * Math.PI) / z * sum;
-        }
-        // sf = 2 Σ (−1)^(k−1) exp(−2k²z²)
-        double sum = 0;
-        for (int k = 1; k < 100; k++) {
-            double term = Math.exp(-2.0 * k * k * z * z);
-            sum += (k % 2 == 1) ? term : -term;
-            if (term < Math.abs(sum) * EPS) {
-                break;
-            }
-        }
-        return Math.min(1.0, Math.max(0.0, 2 * sum));
-    }
 }

@@ -29,6 +29,7 @@ class ScipyFixturesTest {
     private static double largestAbsolutePDeviation;
     private static double largestRelativeStatDeviation;
     private static double largestRelativePDeviation;
+    private static double largestAsymptoticKsDeviation;
 
     @BeforeAll
     static void load() throws IOException {
@@ -40,6 +41,7 @@ class ScipyFixturesTest {
 
     @AfterAll
     static void report() {
+        System.out.printf("asymptotic ks_2samp p-values: largest deviation %.3e%n", largestAsymptoticKsDeviation);
         System.out.printf("largest deviation from scipy: p-value %.3e absolute (%.3e relative), statistic %.3e relative%n",
                 largestAbsolutePDeviation, largestRelativePDeviation, largestRelativeStatDeviation);
     }
@@ -64,6 +66,11 @@ class ScipyFixturesTest {
             largestRelativePDeviation = Math.max(largestRelativePDeviation, Math.abs(actual - expected) / expected);
         }
         assertThat(actual).as(what).isCloseTo(expected, within(TOL));
+    }
+
+    private static void assertAsymptoticP(String what, double actual, double expected) {
+        largestAsymptoticKsDeviation = Math.max(largestAsymptoticKsDeviation, Math.abs(actual - expected));
+        assertP(what, actual, expected);
     }
 
     private static void assertRelative(String what, double actual, double expected) {
@@ -93,14 +100,77 @@ class ScipyFixturesTest {
                 assertThat(method).as(name).isNotEqualTo("asymp");
                 assertP(name + " exact p", r.pValue(), c.get("pvalue").asDouble());
             } else {
-                // scipy's 'asymp' uses the finite-n Kolmogorov distribution kstwo; Gyre uses the limiting one
-                assertP(name + " asymptotic p", r.pValue(), c.get("pvalue_kstwobign").asDouble());
-                // the known gap to scipy's finite-sample 'asymp' value, documented in the README
-                assertThat(r.pValue()).as(name + " against scipy's kstwo").isCloseTo(c.get("pvalue").asDouble(), within(0.01));
+                assertAsymptoticP(name + " asymptotic p", r.pValue(), c.get("pvalue").asDouble());
                 assertThat(Math.max(a.length, b.length) > KolmogorovSmirnov.MAX_EXACT_N || method.equals("asymp"))
                         .as(name + " asymptotic only above 10000 values or when asked").isTrue();
             }
         }
+    }
+
+    /** The samples a fixture describes: SplitMix64 uniforms in [0, 1), scaled, shifted and optionally floored. */
+    private static double[] generated(JsonNode spec) {
+        long state = spec.get("seed").asLong();
+        int size = spec.get("size").asInt();
+        double scale = spec.get("scale").asDouble();
+        double shift = spec.get("shift").asDouble();
+        boolean floor = spec.has("floor") && spec.get("floor").asBoolean();
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) {
+            state += 0x9E3779B97F4A7C15L;
+            long z = state;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            z = z ^ (z >>> 31);
+            double v = (z >>> 11) * 0x1.0p-53 * scale + shift;
+            out[i] = floor ? Math.floor(v) : v;
+        }
+        return out;
+    }
+
+    @Test
+    void kolmogorovSmirnovMatchesKs2sampAsymptoticOnLargeSamples() {
+        KolmogorovSmirnov ks = new KolmogorovSmirnov();
+        for (JsonNode c : fixtures.get("ks_generated")) {
+            String name = "ks " + c.get("name").asText();
+            DriftResult r = ks.test(Column.numeric(generated(c.get("a"))), Column.numeric(generated(c.get("b"))));
+            assertThat(r.note()).as(name).isEqualTo("asymptotic");
+            assertThat(r.statistic()).as(name + " statistic").isCloseTo(c.get("statistic").asDouble(), within(1e-12));
+            assertAsymptoticP(name + " p", r.pValue(), c.get("pvalue").asDouble());
+            // the effective size is scipy's round(n·m/(n+m))
+            assertThat(r.pValue()).as(name + " at N = " + c.get("n_eff"))
+                    .isEqualTo(KolmogorovDistribution.sf(c.get("n_eff").asLong(), r.statistic()));
+        }
+    }
+
+    @Test
+    void asymptoticPValueFromStatisticAndSizesMatchesKs2samp() {
+        for (JsonNode c : fixtures.get("ks_pvalue")) {
+            long n = c.get("n").asLong();
+            long m = c.get("m").asLong();
+            double d = c.get("d").asDouble();
+            String name = "ks p-value " + n + " vs " + m + " at D = " + d;
+            double p = new KolmogorovSmirnov(KolmogorovSmirnov.Method.ASYMPTOTIC).pValue(d, n, m);
+            assertAsymptoticP(name, p, c.get("pvalue").asDouble());
+            assertThat(p).as(name + " at N = " + c.get("n_eff")).isEqualTo(KolmogorovDistribution.sf(c.get("n_eff").asLong(), d));
+            if (Math.max(n, m) > KolmogorovSmirnov.MAX_EXACT_N) {
+                assertP(name + " (auto)", new KolmogorovSmirnov().pValue(d, n, m), c.get("pvalue").asDouble());
+            }
+        }
+    }
+
+    @Test
+    void kolmogorovDistributionMatchesKstwo() {
+        double largest = 0;
+        for (JsonNode c : fixtures.get("kstwo")) {
+            long n = c.get("n").asLong();
+            double d = c.get("d").asDouble();
+            double expected = c.get("sf").asDouble();
+            double actual = KolmogorovDistribution.sf(n, d);
+            largest = Math.max(largest, Math.abs(actual - expected));
+            assertP("kstwo.sf(" + d + ", " + n + ")", actual, expected);
+        }
+        assertThat(fixtures.get("kstwo").size()).isGreaterThan(500);
+        System.out.printf("kstwo: largest deviation %.3e over %d points%n", largest, fixtures.get("kstwo").size());
     }
 
     @Test
