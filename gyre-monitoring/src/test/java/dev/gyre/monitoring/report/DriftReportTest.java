@@ -405,14 +405,8 @@ class DriftReportTest {
         return out;
     }
 
-    /** Seeds DataSketches' KLL compaction generator (a static field of the library) so every run checks the same sketches. */
+    /** Seeds DataSketches' KLL compaction generator; see {@link dev.gyre.monitoring.testing.Sketches#seed}. */
     static void seedSketches(long seed) {
-        try {
-            java.lang.reflect.Field field = org.apache.datasketches.kll.KllSketch.class.getDeclaredField("random");
-            field.setAccessible(true);
-            ((Random) field.get(null)).setSeed(seed);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("DataSketches' KLL random generator moved: update seedSketches", e);
-        }
+        dev.gyre.monitoring.testing.Sketches.seed(seed);
     }
 }

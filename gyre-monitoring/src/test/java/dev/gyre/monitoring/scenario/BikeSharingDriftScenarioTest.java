@@ -74,18 +74,9 @@ class BikeSharingDriftScenarioTest {
         System.out.println(table);
     }
 
-    /**
-     * Seeds the one random generator DataSketches' KLL sketches compact with (a static field of the library), so the
-     * profiles of the 8 645 reference hours, and the sketch statistics asserted below, are the same in every run.
-     */
-    private static void seedSketches(long seed) {
-        try {
-            java.lang.reflect.Field field = org.apache.datasketches.kll.KllSketch.class.getDeclaredField("random");
-            field.setAccessible(true);
-            ((Random) field.get(null)).setSeed(seed);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("DataSketches' KLL random generator moved: update seedSketches", e);
-        }
+    /** Seeds DataSketches' KLL compaction generator; see {@link dev.gyre.monitoring.testing.Sketches#seed}. */
+    static void seedSketches(long seed) {
+        dev.gyre.monitoring.testing.Sketches.seed(seed);
     }
 
     private static String header() {
