@@ -269,7 +269,7 @@ public final class GyreServer implements AutoCloseable {
             opened.add(feedback);
             // monitoring (stage 7) profiles what the prediction log keeps, per deployment version and window
             PlatformMonitoring monitoring = new PlatformMonitoring(config, database, deploymentManager, modelLoader,
-                    services.registry(), services.projects(), meters, PlatformMonitoring.quality(feedbackStore), json,
+                    services.registry(), services.projects(), meters, feedbackStore, json,
                     Clock.systemUTC());
             engine.log().addListener(monitoring.listener());
             java.util.concurrent.ScheduledExecutorService shipping = java.util.concurrent.Executors

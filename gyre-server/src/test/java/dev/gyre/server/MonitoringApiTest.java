@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -431,6 +432,63 @@ class MonitoringApiTest {
                     .isInstanceOf(dev.gyre.core.GyreException.class)
                     .hasMessageContaining(refused.getValue());
         }
+    }
+
+    @Test
+    @Order(9)
+    void shippedWindowsAreCheckedBeforeTheyAreStored() throws Exception {
+        long windowMs = 5_000;
+        long start = Instant.now().toEpochMilli() / windowMs * windowMs;
+        dev.gyre.monitoring.profile.ColumnProfile age = dev.gyre.monitoring.profile.ColumnProfile.numeric();
+        for (int i = 0; i < 40; i++) {
+            age.update(30 + i);
+        }
+        byte[] profile = new dev.gyre.monitoring.profile.DatasetProfile(Instant.ofEpochMilli(start),
+                Instant.ofEpochMilli(start + windowMs), 40, Map.of("Age", age)).toBytes();
+        Map<String, Object> good = new java.util.LinkedHashMap<>();
+        good.put("model", "titanic");
+        good.put("version", "1");
+        good.put("window_start", start);
+        good.put("window_ms", windowMs);
+        good.put("source", "serve-a1");
+        good.put("rows", 40);
+        good.put("outliers", 0);
+        good.put("outlier_checked", 0);
+        good.put("latency", null);
+        good.put("profile", java.util.Base64.getEncoder().encodeToString(profile));
+        String path = "/api/v1/deployments/edge-titanic/profiles";
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("window_ms", "--monitoring-window 5s");
+        refused.put("profile", "base64");
+        refused.put("rows", "rows");
+        refused.put("source", "source");
+        refused.put("model", "does not exist");
+        for (Map.Entry<String, String> bad : refused.entrySet()) {
+            Map<String, Object> body = new java.util.LinkedHashMap<>(good);
+            switch (bad.getKey()) {
+                case "window_ms" -> body.put("window_ms", 60_000);
+                case "profile" -> body.put("profile", "not base64!");
+                case "rows" -> body.put("rows", 41);
+                case "source" -> body.put("source", "../x");
+                default -> body.put("model", "no-such-model");
+            }
+            TestPlatform.Reply reply = platform.send("PUT", path, platform.adminToken, JSON.writeValueAsString(body));
+            assertThat(reply.status()).as(bad.getKey() + ": " + reply.body()).isIn(400, 404);
+            assertThat(reply.body()).contains(bad.getValue());
+        }
+        Map<String, Object> truncated = new java.util.LinkedHashMap<>(good);
+        truncated.put("profile", java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(profile, 100)));
+        assertThat(platform.send("PUT", path, platform.adminToken, JSON.writeValueAsString(truncated)).status())
+                .isEqualTo(400);
+        // a role without the deploy permission may not ship
+        assertThat(platform.send("PUT", path, ana, JSON.writeValueAsString(good)).status()).isEqualTo(403);
+        // nothing of the refused ones was stored; the good one is, and the platform monitors the name by it
+        assertThat(platform.get("/api/v1/deployments/edge-titanic/monitoring", ana).status()).isEqualTo(404);
+        TestPlatform.Reply stored = platform.send("PUT", path, platform.adminToken, JSON.writeValueAsString(good));
+        assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+        JsonNode status = Json.parse(platform.get("/api/v1/deployments/edge-titanic/monitoring?window=1h", ana).body());
+        assertThat(status.path("rows").asLong()).isEqualTo(40);
+        assertThat(status.path("model").asText()).isEqualTo("titanic");
     }
 
     static String state(JsonNode alerts, String deployment, String rule) {

@@ -39,6 +39,9 @@ public final class MonitoringController {
     public interface Deployments {
         /** The deployment's target, or a NotFound naming the list command. */
         AlertService.Target target(String deployment, Principal principal);
+
+        /** Refuses a caller who may not see the registered model (NotFound when it does not exist). */
+        void requireModel(String model, Principal principal);
     }
 
     private final MonitoringService monitoring;
@@ -77,6 +80,7 @@ public final class MonitoringController {
         ShippedWindow w = json.read(ctx, ShippedWindow.class, SHIPPED_EXAMPLE);
         require(w.model() != null && !w.model().isBlank() && w.model().length() <= 256, "model",
                 "the registered model's name");
+        deployments.requireModel(w.model(), principal);
         require(w.version() != null && NAME.matcher(w.version()).matches(), "version", "the model version, e.g. \"3\"");
         require(w.source() != null && NAME.matcher(w.source()).matches(), "source",
                 "the replica's name: letters, digits, '.', '_', '-', at most 64");

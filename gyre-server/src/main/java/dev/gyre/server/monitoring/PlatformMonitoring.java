@@ -68,18 +68,22 @@ public final class PlatformMonitoring implements AutoCloseable {
     private Instant lastCleanup;
 
     /** Where quality metrics come from once ground truth arrives (feedback); none until then. */
-    public interface QualitySource {
+    interface QualitySource {
         Map<String, Double> quality(String deployment, String version, Instant from, Instant to);
     }
 
+    private final FeedbackStore feedback;
+
     public PlatformMonitoring(ServerConfig config, Database database, DeploymentManager deployments,
                               RegistryModelLoader loader, RegistryService registry, ProjectService projects,
-                              MeterRegistry meters, QualitySource quality, JsonBodies json, Clock clock) {
+                              MeterRegistry meters, FeedbackStore feedback, JsonBodies json, Clock clock) {
         this.config = config.monitoring();
+        this.feedback = feedback;
+        QualitySource quality = quality(feedback);
         this.meters = meters;
         WindowStore store = new WindowStore(database);
         this.monitoring = new MonitoringService(store, new MonitoringService.Settings(this.config.window(),
-                this.config.minRows()), clock, (model, version) -> reference(loader, model, version));
+                this.config.minRows()), clock, (model, version) -> reference(deployments, loader, model, version));
         List<Notifier> notifiers = new ArrayList<>();
         notifiers.add(AlertService.recording(store));
         notifiers.add(new LogNotifier());
@@ -128,18 +132,35 @@ public final class PlatformMonitoring implements AutoCloseable {
         };
         this.alerts = new AlertService(monitoring, sources, rules(config.home().resolve(RULES_FILE)), notifiers,
                 retraining, meters, clock);
-        this.controller = new MonitoringController(monitoring, alerts, (name, principal) -> {
-            Deployment d;
-            try {
-                d = deployments.get(name).state();
-            } catch (GyreException.NotFound e) {
-                // a standalone server's deployment: known by the windows it shipped
-                String[] latest = store.latestModel(name).orElseThrow(() -> e);
-                readable(registry, projects, latest[0], principal);
-                return new AlertService.Target(name, latest[0], latest[1]);
+        this.controller = new MonitoringController(monitoring, alerts, new MonitoringController.Deployments() {
+            @Override
+            public AlertService.Target target(String name, Principal principal) {
+                Deployment d;
+                try {
+                    d = deployments.get(name).state();
+                } catch (GyreException.NotFound e) {
+                    // a standalone server's deployment: known by the windows it shipped
+                    String[] latest = store.latestModel(name).orElseThrow(() -> e);
+                    readable(registry, projects, latest[0], principal);
+                    return new AlertService.Target(name, latest[0], latest[1]);
+                }
+                readable(registry, projects, d.target().model(), principal);
+                return new AlertService.Target(d.name(), d.target().model(), Integer.toString(d.primaryVersion()));
             }
-            readable(registry, projects, d.target().model(), principal);
-            return new AlertService.Target(d.name(), d.target().model(), Integer.toString(d.primaryVersion()));
+
+            @Override
+            public void requireModel(String model, Principal principal) {
+                RegisteredModel registered;
+                try {
+                    registered = registry.getRegisteredModel(model);
+                } catch (GyreException.NotFound e) {
+                    throw new GyreException.NotFound("Registered model '" + model + "' does not exist; a standalone"
+                            + " server ships windows of a model from this platform's registry.");
+                }
+                if (registered.projectId() != null) {
+                    projects.requireRole(projects.get(registered.projectId()), principal.user(), Permission.READ);
+                }
+            }
         }, json);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gyre-monitoring");
@@ -153,7 +174,7 @@ public final class PlatformMonitoring implements AutoCloseable {
      * {@link QualitySummary} (binary classifiers: the second class is the positive one, as in validation).
      * Empty while no prediction of the span has a label.
      */
-    public static QualitySource quality(FeedbackStore feedback) {
+    static QualitySource quality(FeedbackStore feedback) {
         return (deployment, version, from, to) -> {
             FeedbackStore.Joined joined = feedback.joined(deployment, version, from, to);
             Map<String, Double> out = new java.util.LinkedHashMap<>();
@@ -207,9 +228,23 @@ public final class PlatformMonitoring implements AutoCloseable {
         }
     }
 
-    private static Optional<dev.gyre.validation.reference.ReferenceProfile> reference(RegistryModelLoader loader,
-                                                                                     String model, String version) {
-        GyreModel loaded = loader.load(model, Integer.parseInt(version));
+    /**
+     * The reference of a model version: from the package a deployment already serves when one does (the common
+     * case, and the only one on the prediction log's writer thread, which must not wait for a download), else
+     * loaded from the registry once (the monitoring service keeps it).
+     */
+    private static Optional<dev.gyre.validation.reference.ReferenceProfile> reference(DeploymentManager deployments,
+            RegistryModelLoader loader, String model, String version) {
+        int number = Integer.parseInt(version);
+        for (Deployment d : deployments.engine().deployments().list()) {
+            if (d.target().model().equals(model)) {
+                Optional<GyreModel> served = deployments.engine().deployments().model(d.name(), number);
+                if (served.isPresent()) {
+                    return served.get().modelPackage().reference().map(Reference::profile);
+                }
+            }
+        }
+        GyreModel loaded = loader.load(model, number);
         return loaded.modelPackage().reference().map(Reference::profile);
     }
 
@@ -286,8 +321,10 @@ public final class PlatformMonitoring implements AutoCloseable {
             if (lastCleanup == null || now.isAfter(lastCleanup.plus(java.time.Duration.ofHours(1)))) {
                 lastCleanup = now;
                 int removed = monitoring.store().deleteBefore(now.minus(config.retention()));
-                if (removed > 0) {
-                    LOG.info("Removed {} monitoring windows older than {}", removed, config.retention());
+                long predictions = feedback.deleteBefore(now.minus(config.retention()));
+                if (removed > 0 || predictions > 0) {
+                    LOG.info("Removed {} monitoring windows and {} recorded predictions older than {}", removed,
+                            predictions, config.retention());
                 }
             }
         } catch (RuntimeException e) {
