@@ -314,9 +314,11 @@ public final class GyreServer implements AutoCloseable {
                                     services.data(), services.tracking(), timedArtifacts, Clock.systemUTC()),
                                     services.registry(), services.projects(), json, mapper),
                             new DeploymentController(deploymentManager, services.registry(), services.projects(), json),
-                            new PredictionLogController(predictionArchive, home.resolve("tmp").resolve("predictions")),
+                            new PredictionLogController(predictionArchive, home.resolve("tmp").resolve("predictions"),
+                                    feedbackStore::recordPredictions),
                             new FeedbackController(feedbackStore, deploymentManager, services.registry(),
-                                    services.projects(), services.audit(), json, Clock.systemUTC())));
+                                    services.projects(), services.audit(), json, Clock.systemUTC(),
+                                    name -> monitoring.monitoring().store().latestModel(name).map(m -> m[0]))));
             // the inference protocols over the serving engine's deployments (docs/serving.md)
             routes = java.util.stream.Stream.concat(routes.stream(), new InferenceRoutes(engine,
                     dev.gyre.serving.protocol.CodecLimits.defaults(), version, started::get)

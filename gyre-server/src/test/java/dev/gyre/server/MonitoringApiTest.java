@@ -491,6 +491,25 @@ class MonitoringApiTest {
         assertThat(status.path("model").asText()).isEqualTo("titanic");
     }
 
+    @Test
+    @Order(10)
+    void groundTruthForAStandaloneServersAnswersJoinsTheSegmentsItShipped() throws Exception {
+        String segment = DeploymentApiTest.line("edge-titanic", "e-1") + DeploymentApiTest.line("edge-titanic", "e-2");
+        TestPlatform.Reply shipped = platform.send("PUT", "/api/v1/prediction-logs/edge-titanic/2026030110-000001.jsonl",
+                platform.adminToken, java.net.http.HttpRequest.BodyPublishers.ofString(segment), Map.of());
+        assertThat(shipped.status()).as(shipped.body()).isEqualTo(201);
+        // the platform serves no deployment of that name: the model comes from the windows shipped before
+        TestPlatform.Reply truth = platform.post("/api/v1/deployments/edge-titanic/feedback", ana,
+                "{\"feedback\": [{\"request_id\": \"e-1\", \"label\": 1}, {\"request_id\": \"e-2\", \"label\": 0},"
+                        + " {\"request_id\": \"e-3\", \"label\": 0}]}");
+        assertThat(truth.status()).as(truth.body()).isEqualTo(200);
+        JsonNode answer = Json.parse(truth.body());
+        assertThat(answer.path("accepted").asInt()).isEqualTo(2);
+        assertThat(answer.path("unmatched").toString()).isEqualTo("[\"e-3\"]");
+        assertThat(platform.post("/api/v1/deployments/nobody-serves-this/feedback", ana,
+                "{\"request_id\": \"x\", \"label\": 1}").status()).isEqualTo(404);
+    }
+
     static String state(JsonNode alerts, String deployment, String rule) {
         for (JsonNode r : alerts.path("rules")) {
             if (r.path("deployment").asText().equals(deployment) && r.path("rule").asText().equals(rule)) {

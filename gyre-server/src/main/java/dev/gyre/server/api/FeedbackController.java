@@ -44,9 +44,21 @@ public final class FeedbackController {
     private final JsonBodies json;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Clock clock;
+    private final java.util.function.Function<String, java.util.Optional<String>> shippedModel;
 
     public FeedbackController(FeedbackStore store, DeploymentManager deployments, RegistryService registry,
                               ProjectService projects, JdbcAuditLog audit, JsonBodies json, Clock clock) {
+        this(store, deployments, registry, projects, audit, json, clock, name -> java.util.Optional.empty());
+    }
+
+    /**
+     * @param shippedModel the model of a deployment the platform does not serve but standalone servers ship
+     *                     windows for, if any
+     */
+    public FeedbackController(FeedbackStore store, DeploymentManager deployments, RegistryService registry,
+                              ProjectService projects, JdbcAuditLog audit, JsonBodies json, Clock clock,
+                              java.util.function.Function<String, java.util.Optional<String>> shippedModel) {
+        this.shippedModel = shippedModel;
         this.store = store;
         this.deployments = deployments;
         this.registry = registry;
@@ -78,7 +90,10 @@ public final class FeedbackController {
         ctx.json(out);
     }
 
-    /** The model the deployment serves: from the stored deployments, else from the serving engine. */
+    /**
+     * The model the deployment serves: from the stored deployments, else from the serving engine, else from the
+     * windows standalone servers shipped under that name.
+     */
     private String modelOf(String name) {
         try {
             return deployments.get(name).state().target().model();
@@ -86,8 +101,8 @@ public final class FeedbackController {
             try {
                 return deployments.engine().deployments().get(name).target().model();
             } catch (GyreException.NotFound served) {
-                throw new GyreException.NotFound("Deployment '" + name + "' does not exist; list the deployments with"
-                        + " 'gyre deploy list' (GET /api/v1/deployments).");
+                return shippedModel.apply(name).orElseThrow(() -> new GyreException.NotFound("Deployment '" + name
+                        + "' does not exist; list the deployments with 'gyre deploy list' (GET /api/v1/deployments)."));
             }
         }
     }

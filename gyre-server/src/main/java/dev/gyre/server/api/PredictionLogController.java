@@ -28,11 +28,42 @@ public final class PredictionLogController {
 
     private final PredictionLogArchive archive;
     private final Path scratch;
+    private final java.util.function.Consumer<List<dev.gyre.serving.log.PredictionRecord>> records;
 
     /** @param scratch a folder for segments being received */
     public PredictionLogController(PredictionLogArchive archive, Path scratch) {
+        this(archive, scratch, batch -> { });
+    }
+
+    /**
+     * @param scratch a folder for segments being received
+     * @param records gets a stored segment's records, in batches (the feedback store records the predictions, so
+     *                ground truth can be sent for a standalone server's answers); it must be idempotent, as a
+     *                segment shipped again is handed over again
+     */
+    public PredictionLogController(PredictionLogArchive archive, Path scratch,
+                                   java.util.function.Consumer<List<dev.gyre.serving.log.PredictionRecord>> records) {
         this.archive = archive;
         this.scratch = scratch;
+        this.records = records;
+    }
+
+    /** Hands the records of a stored segment file over, a thousand at a time. */
+    private void handOver(Path file) {
+        dev.gyre.serving.log.PredictionLogReader reader = new dev.gyre.serving.log.PredictionLogReader(file.getParent());
+        List<dev.gyre.serving.log.PredictionRecord> batch = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<dev.gyre.serving.log.PredictionRecord> all = reader.records(file)) {
+            for (java.util.Iterator<dev.gyre.serving.log.PredictionRecord> it = all.iterator(); it.hasNext(); ) {
+                batch.add(it.next());
+                if (batch.size() == 1000) {
+                    records.accept(List.copyOf(batch));
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            records.accept(List.copyOf(batch));
+        }
     }
 
     /** PUT /api/v1/prediction-logs/{deployment}/{segment}: 201 when stored, 200 when the same bytes were there. */
@@ -68,6 +99,8 @@ public final class PredictionLogController {
                         + "; send it again.");
             }
             PredictionLogArchive.Stored stored = archive.store(deployment, segment, file);
+            // also when it was there already: a failed hand-over is made good by shipping the segment again
+            handOver(file);
             ctx.status(stored.created() ? 201 : 200).json(view(deployment, stored.info(), stored.created()));
         } finally {
             try {
