@@ -1,7 +1,8 @@
 -- Stage 7: monitoring. Each row is one replica's partial profile of one deployment version's traffic in one
 -- window (window_start in epoch milliseconds, window_ms long): the platform profiles what its prediction log
 -- keeps and rewrites its own row as the window fills; a standalone server's shipped profiles are rows of their
--- own source. Readers merge every source's row of a window, and windows into longer ones.
+-- own source. Readers merge every source's row of a window, and windows into longer ones. last_seen is the
+-- time of the latest record in the row (epoch milliseconds): which version answered last.
 CREATE TABLE monitoring_windows (
     deployment      VARCHAR(128)             NOT NULL,
     model           VARCHAR(256)             NOT NULL,
@@ -12,6 +13,7 @@ CREATE TABLE monitoring_windows (
     rows_profiled   BIGINT                   NOT NULL,
     outliers        BIGINT                   NOT NULL,
     outlier_checked BIGINT                   NOT NULL,
+    last_seen       BIGINT                   NOT NULL,
     latency         BYTEA,
     profile         BYTEA                    NOT NULL,
     updated_at      TIMESTAMP WITH TIME ZONE NOT NULL,

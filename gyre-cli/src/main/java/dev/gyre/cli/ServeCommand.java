@@ -166,7 +166,7 @@ final class ServeCommand extends PlatformCommand {
                 if (logDir != null) {
                     options = options.withProfiles(row -> client.monitoring().shipWindow(row.deployment(), row.model(),
                             row.version(), row.windowStart(), row.windowMs(), row.source(), row.rows(),
-                            row.outliers(), row.outlierChecked(), row.latency(), row.profile()),
+                            row.outliers(), row.outlierChecked(), row.lastSeen(), row.latency(), row.profile()),
                             monitoringWindow());
                 }
                 server = StandaloneServer.start(loader(client), target, name, options);

@@ -64,12 +64,13 @@ public final class MonitoringClient {
      * Ships one window of a standalone server's traffic profile ({@code PUT /api/v1/deployments/{name}/profiles});
      * the platform stores it as the row of {@code source} for that window, beside the other replicas' rows.
      *
+     * @param lastSeen the time of the window's latest record, epoch milliseconds
      * @param latency the latency sketch image, or null
      * @param profile the window's profile image
      */
     public void shipWindow(String deployment, String model, String version, long windowStart, long windowMs,
-                           String source, long rows, long outliers, long outlierChecked, byte[] latency,
-                           byte[] profile) {
+                           String source, long rows, long outliers, long outlierChecked, long lastSeen,
+                           byte[] latency, byte[] profile) {
         java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("model", model);
         body.put("version", version);
@@ -79,6 +80,7 @@ public final class MonitoringClient {
         body.put("rows", rows);
         body.put("outliers", outliers);
         body.put("outlier_checked", outlierChecked);
+        body.put("last_seen", lastSeen);
         body.put("latency", latency == null ? null : java.util.Base64.getEncoder().encodeToString(latency));
         body.put("profile", java.util.Base64.getEncoder().encodeToString(Objects.requireNonNull(profile, "profile")));
         transport.sendJson(transport.withJson(request(deployment, "/profiles"), "PUT", body), true, JsonNode.class);

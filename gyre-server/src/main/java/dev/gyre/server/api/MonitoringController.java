@@ -60,18 +60,21 @@ public final class MonitoringController {
     /**
      * One window of a standalone server, as it ships it ({@code PUT /api/v1/deployments/{name}/profiles}).
      *
+     * @param lastSeen the time of the window's latest record, epoch milliseconds (default: the window's start)
      * @param latency the latency sketch image, base64, or null
      * @param profile the profile image ({@code DatasetProfile.toBytes()}), base64
      */
     public record ShippedWindow(String model, String version, Long windowStart, Long windowMs, String source,
-                                Long rows, Long outliers, Long outlierChecked, String latency, String profile) {
+                                Long rows, Long outliers, Long outlierChecked, Long lastSeen, String latency,
+                                String profile) {
     }
 
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** The example body of the profile route. */
     static final String SHIPPED_EXAMPLE = "{\"model\": \"titanic\", \"version\": \"3\", \"window_start\":"
             + " 1764374400000, \"window_ms\": 300000, \"source\": \"serve-1\", \"rows\": 120, \"outliers\": 2,"
-            + " \"outlier_checked\": 120, \"latency\": null, \"profile\": \"<base64>\"}";
+            + " \"outlier_checked\": 120, \"last_seen\": 1764374512345, \"latency\": null, \"profile\":"
+            + " \"<base64>\"}";
 
     /** PUT /api/v1/deployments/{name}/profiles: a standalone server's window, stored as a row of its source. */
     void putWindow(Context ctx, Principal principal) {
@@ -97,6 +100,9 @@ public final class MonitoringController {
         require(w.windowStart() != null && w.windowStart() >= 0 && w.windowStart() % windowMs == 0
                 && w.windowStart() <= Instant.now().plusMillis(2 * windowMs).toEpochMilli(), "window_start",
                 "the window's start in epoch milliseconds, a multiple of window_ms, not in the future");
+        long lastSeen = w.lastSeen() == null ? w.windowStart() : w.lastSeen();
+        require(lastSeen >= w.windowStart() && lastSeen < w.windowStart() + windowMs, "last_seen",
+                "the time of the window's latest record, inside the window (epoch milliseconds)");
         byte[] profileBytes = base64(w.profile(), "profile");
         dev.gyre.monitoring.profile.DatasetProfile profile =
                 dev.gyre.monitoring.profile.DatasetProfile.fromBytes(profileBytes);
@@ -114,8 +120,8 @@ public final class MonitoringController {
             }
         }
         monitoring.store().save(new dev.gyre.server.monitoring.WindowStore.Row(name, w.model(), w.version(),
-                w.windowStart(), windowMs, "shipped-" + w.source(), w.rows(), w.outliers(), w.outlierChecked(), latency,
-                profileBytes));
+                w.windowStart(), windowMs, "shipped-" + w.source(), w.rows(), w.outliers(), w.outlierChecked(),
+                lastSeen, latency, profileBytes));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("deployment", name);
         out.put("window_start", Instant.ofEpochMilli(w.windowStart()).toString());
@@ -157,7 +163,7 @@ public final class MonitoringController {
                 List.of(), this::evaluate));
         r.add(new Route(HandlerType.PUT, one + "/profiles", Permission.DEPLOY, false, "Ship one window of a"
                 + " standalone server's traffic profile {model, version, window_start, window_ms, source, rows,"
-                + " outliers, outlier_checked, latency, profile} (images base64); merged with every other source's"
+                + " outliers, outlier_checked, last_seen, latency, profile} (images base64); merged with every other source's"
                 + " rows of that window; the same source and window again replaces its row", "monitoring", List.of(),
                 this::putWindow));
         r.add(new Route(HandlerType.GET, "/api/v1/alerts", Permission.READ, false, "Alert rules' states (firing and"

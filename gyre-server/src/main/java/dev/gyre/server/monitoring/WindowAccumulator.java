@@ -34,6 +34,7 @@ final class WindowAccumulator {
     private long rows;
     private long outliers;
     private long outlierChecked;
+    private long lastSeen;
     private boolean dirty;
 
     /** @param kinds the reference's columns and their kinds, in order (may be empty) */
@@ -60,6 +61,7 @@ final class WindowAccumulator {
         }
         rows++;
         dirty = true;
+        lastSeen = Math.max(lastSeen, record.timestampMs());
         if (!record.shadow()) {
             latency.update(record.latencyMicros() / 1000.0);
         }
@@ -153,7 +155,7 @@ final class WindowAccumulator {
         // serialised under the lock: the live column profiles are not copied
         DatasetProfile profile = new DatasetProfile(Instant.ofEpochMilli(windowStart),
                 Instant.ofEpochMilli(windowStart + windowMs), rows, columns);
-        return new WindowStore.Row(deployment, model, version, windowStart, windowMs, source, rows, outliers, outlierChecked,
+        return new WindowStore.Row(deployment, model, version, windowStart, windowMs, source, rows, outliers, outlierChecked, lastSeen,
                 latency.toByteArray(), profile.toBytes());
     }
 }

@@ -24,11 +24,12 @@ public final class WindowStore implements WindowSink {
      *
      * @param windowStart the window's start, epoch milliseconds
      * @param windowMs    the window's length, milliseconds
+     * @param lastSeen    the time of the latest record in the row, epoch milliseconds
      * @param latency     the latency sketch image (KLL doubles, milliseconds), or {@code null}
      * @param profile     the monitoring profile image ({@code DatasetProfile.toBytes()})
      */
     public record Row(String deployment, String model, String version, long windowStart, long windowMs, String source, long rows,
-                      long outliers, long outlierChecked, byte[] latency, byte[] profile) {
+                      long outliers, long outlierChecked, long lastSeen, byte[] latency, byte[] profile) {
     }
 
     /** Writes (replaces) one source's row of a window. */
@@ -40,11 +41,12 @@ public final class WindowStore implements WindowSink {
                     .bind("d", row.deployment()).bind("v", row.version()).bind("s", row.windowStart())
                     .bind("src", row.source()).execute();
             h.createUpdate("INSERT INTO monitoring_windows (deployment, model, model_version, window_start, window_ms,"
-                            + " source, rows_profiled, outliers, outlier_checked, latency, profile, updated_at) VALUES (:d,"
-                            + " :m, :v, :s, :ms, :src, :rows, :outliers, :checked, :latency, :profile, :at)")
+                            + " source, rows_profiled, outliers, outlier_checked, last_seen, latency, profile, updated_at)"
+                            + " VALUES (:d, :m, :v, :s, :ms, :src, :rows, :outliers, :checked, :last, :latency, :profile,"
+                            + " :at)")
                     .bind("d", row.deployment()).bind("m", row.model()).bind("v", row.version()).bind("s", row.windowStart())
                     .bind("ms", row.windowMs()).bind("src", row.source()).bind("rows", row.rows())
-                    .bind("outliers", row.outliers()).bind("checked", row.outlierChecked())
+                    .bind("outliers", row.outliers()).bind("checked", row.outlierChecked()).bind("last", row.lastSeen())
                     .bind("latency", row.latency()).bind("profile", row.profile())
                     .bind("at", SqlSupport.truncate(Instant.now())).execute();
             return null;
@@ -59,22 +61,26 @@ public final class WindowStore implements WindowSink {
     public List<Row> list(String deployment, String version, Instant from, Instant to) {
         return database.read("read monitoring windows of '" + deployment + "'", h -> h.createQuery(
                         "SELECT deployment, model, model_version, window_start, window_ms, source, rows_profiled,"
-                                + " outliers, outlier_checked, latency, profile FROM monitoring_windows WHERE deployment = :d"
+                                + " outliers, outlier_checked, last_seen, latency, profile FROM monitoring_windows"
+                                + " WHERE deployment = :d"
                                 + (version == null ? "" : " AND model_version = :v")
                                 + " AND window_start >= :from AND window_start < :to ORDER BY window_start, source")
                 .bind("d", deployment).bind("v", version).bind("from", from.toEpochMilli()).bind("to", to.toEpochMilli())
                 .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getBytes(10),
-                        rs.getBytes(11)))
+                        rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+                        rs.getBytes(11), rs.getBytes(12)))
                 .list());
     }
 
-    /** The model and version of a deployment's latest stored window, if it has any (e.g. a standalone server's). */
+    /**
+     * The model and version that answered a deployment's latest stored record, if it has any windows (e.g. a
+     * standalone server's).
+     */
     public java.util.Optional<String[]> latestModel(String deployment) {
         return database.read("read monitoring windows of '" + deployment + "'", h -> h.createQuery(
                         "SELECT model, model_version FROM monitoring_windows WHERE deployment = :d"
-                                + " ORDER BY window_start DESC, updated_at DESC, LENGTH(model_version) DESC,"
-                                + " model_version DESC LIMIT 1").bind("d", deployment)
+                                + " ORDER BY last_seen DESC, LENGTH(model_version) DESC, model_version DESC LIMIT 1")
+                .bind("d", deployment)
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne());
     }
 
