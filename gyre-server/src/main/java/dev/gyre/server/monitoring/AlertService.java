@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -256,7 +255,4 @@ public final class AlertService {
     public static Notifier recording(WindowStore store) {
         return (AlertEvent event) -> store.saveEvent(event);
     }
-
-    /** The evaluation interval used when none is configured. */
-    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
 }

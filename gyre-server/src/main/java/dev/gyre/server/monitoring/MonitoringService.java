@@ -83,7 +83,6 @@ public final class MonitoringService implements Consumer<PredictionRecord> {
     /** Windows this replica closed, with how often each was re-opened by late records; kept for a day. */
     private final ConcurrentHashMap<Key, Integer> closed = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ModelKey, Optional<ReferenceProfile>> referenceCache = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, String> modelOfDeployment = new ConcurrentHashMap<>();
 
     /** The platform's monitoring: windows are saved to and read from {@code store}. */
     public MonitoringService(WindowStore store, Settings settings, Clock clock, ReferenceSource references) {
@@ -123,7 +122,6 @@ public final class MonitoringService implements Consumer<PredictionRecord> {
     public void accept(PredictionRecord record) {
         long windowMs = settings.window().toMillis();
         long start = Math.floorDiv(record.timestampMs(), windowMs) * windowMs;
-        modelOfDeployment.put(record.deployment(), record.modelName());
         Key key = new Key(record.deployment(), record.modelVersion(), start);
         while (true) {
             WindowAccumulator window = open.computeIfAbsent(key, k -> new WindowAccumulator(k.deployment(),
@@ -203,11 +201,6 @@ public final class MonitoringService implements Consumer<PredictionRecord> {
                         window.deployment, window.version, ex.toString());
             }
         }
-    }
-
-    /** The model a deployment served most recently, as seen by monitoring; empty before any logged record. */
-    public Optional<String> modelOf(String deployment) {
-        return Optional.ofNullable(modelOfDeployment.get(deployment));
     }
 
     /**
