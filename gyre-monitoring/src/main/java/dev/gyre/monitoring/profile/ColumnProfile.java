@@ -191,6 +191,15 @@ public final class ColumnProfile {
         return this;
     }
 
+    /** Adds {@code n} missing values of either kind (a column that first appears after {@code n} rows). */
+    public ColumnProfile updateMissing(long n) {
+        if (n < 0) {
+            throw new GyreException.InvalidArgument("a count of missing values cannot be negative, got " + n);
+        }
+        missing = Math.addExact(missing, n);
+        return this;
+    }
+
     private void requireKind(Kind wanted, String what) {
         if (kind != wanted) {
             throw new GyreException.InvalidArgument("cannot add " + what + " to a " + kind.name().toLowerCase()

@@ -88,10 +88,8 @@ final class WindowAccumulator {
                     continue;
                 }
                 column = empty(e.getValue() instanceof Number ? ColumnProfile.Kind.NUMERIC : ColumnProfile.Kind.CATEGORICAL);
-                // an unexpected field starts here: earlier rows of the window did not have it
-                for (long i = 0; i < rows - 1; i++) {
-                    column.updateMissing();
-                }
+                // a field first seen here: the window's earlier rows did not have it
+                column.updateMissing(rows - 1);
                 columns.put(e.getKey(), column);
             }
             update(column, e.getValue());

@@ -94,6 +94,24 @@ class MonitoringServiceTest {
     }
 
     @Test
+    void aFieldFirstSentMidWindowCountsAsMissingInTheEarlierRows() {
+        Rows rows = new Rows();
+        MonitoringService monitoring = service(rows, new MutableClock());
+        for (int i = 0; i < 30; i++) {
+            monitoring.accept(record("r" + i, T0.plusSeconds(i), 30));
+        }
+        PredictionRecord withRegion = new PredictionRecord("r30", "churn", "churn-model", "3",
+                T0.plusSeconds(30).toEpochMilli(), Map.of("age", 31.0, "plan", "basic", "region", "north"),
+                PredictionRecord.Output.classification("1", Map.of("0", 0.3, "1", 0.7)), 1500, null, null, false);
+        monitoring.accept(withRegion);
+        monitoring.flush();
+        DatasetProfile profile = DatasetProfile.fromBytes(rows.latest.values().iterator().next().profile());
+        assertThat(profile.column("region").missing()).isEqualTo(30);
+        assertThat(profile.column("region").count()).isEqualTo(1);
+        assertThat(profile.column("age").count()).isEqualTo(31);
+    }
+
+    @Test
     void aLateRecordForAClosedWindowIsSavedBesideTheEarlierRowNotOverIt() {
         Rows rows = new Rows();
         MutableClock clock = new MutableClock();
