@@ -48,9 +48,12 @@ public final class MonitoringController {
     private final AlertService alerts;
     private final Deployments deployments;
     private final JsonBodies json;
+    private final Runnable evaluateNow;
 
-    public MonitoringController(MonitoringService monitoring, AlertService alerts, Deployments deployments,
-                                JsonBodies json) {
+    /** @param evaluateNow a monitoring round now (windows saved, rules evaluated) for the evaluate route */
+    public MonitoringController(MonitoringService monitoring, AlertService alerts, Runnable evaluateNow,
+                                Deployments deployments, JsonBodies json) {
+        this.evaluateNow = evaluateNow;
         this.monitoring = monitoring;
         this.alerts = alerts;
         this.deployments = deployments;
@@ -257,7 +260,7 @@ public final class MonitoringController {
     void evaluate(Context ctx, Principal principal) {
         String name = ctx.pathParam("name");
         deployments.target(name, principal);
-        alerts.evaluate();
+        evaluateNow.run();
         Optional<AlertService.Status> latest = alerts.latest(name);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("deployment", name);

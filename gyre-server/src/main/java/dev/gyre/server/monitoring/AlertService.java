@@ -239,6 +239,16 @@ public final class AlertService {
         return List.copyOf(rules.values());
     }
 
+    /**
+     * Forgets the rule states, so that the next evaluation starts from the stored events (a replica that takes
+     * over the evaluation from another one must not go on from what it knew before the other's rounds).
+     */
+    public synchronized void reset() {
+        evaluators.clear();
+        rulesOf.clear();
+        latest.clear();
+    }
+
     /** The latest evaluation of a deployment, if it was evaluated. */
     public Optional<Status> latest(String deployment) {
         return Optional.ofNullable(latest.get(deployment));

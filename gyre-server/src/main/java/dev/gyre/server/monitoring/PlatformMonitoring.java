@@ -66,6 +66,8 @@ public final class PlatformMonitoring implements AutoCloseable {
     private final Map<String, double[]> lastCounts = new HashMap<>();
     private final MeterRegistry meters;
     private Instant lastCleanup;
+    private final String replica = "replica-" + java.util.UUID.randomUUID();
+    private boolean evaluating;
 
     /** Where quality metrics come from once ground truth arrives (feedback); none until then. */
     interface QualitySource {
@@ -132,7 +134,8 @@ public final class PlatformMonitoring implements AutoCloseable {
         };
         this.alerts = new AlertService(monitoring, sources, rules(config.home().resolve(RULES_FILE)), notifiers,
                 retraining, meters, clock);
-        this.controller = new MonitoringController(monitoring, alerts, new MonitoringController.Deployments() {
+        this.controller = new MonitoringController(monitoring, alerts, this::evaluateNow,
+                new MonitoringController.Deployments() {
             @Override
             public AlertService.Target target(String name, Principal principal) {
                 Deployment d;
@@ -313,22 +316,62 @@ public final class PlatformMonitoring implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 
-    private void tick() {
+    /** The lease that makes one replica at a time evaluate the alert rules. */
+    static final String ALERT_LEASE = "alerts";
+
+    /**
+     * One round: this replica's windows saved; the alert rules evaluated when this replica holds the alert lease
+     * (taken over from a replica that stopped renewing it), so each event is notified once.
+     */
+    void tick() {
         try {
             monitoring.flush();
-            alerts.evaluate();
-            Instant now = Instant.now();
-            if (lastCleanup == null || now.isAfter(lastCleanup.plus(java.time.Duration.ofHours(1)))) {
-                lastCleanup = now;
-                int removed = monitoring.store().deleteBefore(now.minus(config.retention()));
-                long predictions = feedback.deleteBefore(now.minus(config.retention()));
-                if (removed > 0 || predictions > 0) {
-                    LOG.info("Removed {} monitoring windows and {} recorded predictions older than {}", removed,
-                            predictions, config.retention());
-                }
+            if (lead()) {
+                alerts.evaluate();
+                cleanUp();
             }
         } catch (RuntimeException e) {
             LOG.warn("Monitoring round failed (retried at the next one): {}", e.toString());
+        }
+    }
+
+    /**
+     * A round now (the evaluate route): windows saved, rules evaluated.
+     *
+     * @throws GyreException.Conflict when another replica holds the alert lease
+     */
+    void evaluateNow() {
+        monitoring.flush();
+        if (!lead()) {
+            throw new GyreException.Conflict("Another replica evaluates the alert rules (it renews the lease every"
+                    + " monitoring_interval); read its results with GET /api/v1/alerts, or call this route again once"
+                    + " it has stopped.");
+        }
+        alerts.evaluate();
+    }
+
+    /** Takes or renews the alert lease; a replica that takes it over starts from the stored events. */
+    private synchronized boolean lead() {
+        boolean leader = monitoring.store().tryLease(ALERT_LEASE, replica, Instant.now(),
+                config.interval().multipliedBy(3));
+        if (leader && !evaluating) {
+            // the rounds another replica made since this one last evaluated are in the events, not here
+            alerts.reset();
+        }
+        evaluating = leader;
+        return leader;
+    }
+
+    private void cleanUp() {
+        Instant now = Instant.now();
+        if (lastCleanup == null || now.isAfter(lastCleanup.plus(java.time.Duration.ofHours(1)))) {
+            lastCleanup = now;
+            int removed = monitoring.store().deleteBefore(now.minus(config.retention()));
+            long predictions = feedback.deleteBefore(now.minus(config.retention()));
+            if (removed > 0 || predictions > 0) {
+                LOG.info("Removed {} monitoring windows and {} recorded predictions older than {}", removed,
+                        predictions, config.retention());
+            }
         }
     }
 
@@ -357,6 +400,12 @@ public final class PlatformMonitoring implements AutoCloseable {
             monitoring.flush();
         } catch (RuntimeException e) {
             LOG.warn("Monitoring windows were not saved at stop: {}", e.toString());
+        }
+        try {
+            monitoring.store().releaseLease(ALERT_LEASE, replica);
+        } catch (RuntimeException e) {
+            LOG.warn("The alert lease was not released at stop (another replica takes it when it expires): {}",
+                    e.toString());
         }
     }
 }

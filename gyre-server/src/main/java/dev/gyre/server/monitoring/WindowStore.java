@@ -90,6 +90,43 @@ public final class WindowStore implements WindowSink {
                 "DELETE FROM monitoring_windows WHERE window_start < :c").bind("c", cutoff.toEpochMilli()).execute());
     }
 
+    /**
+     * Takes or renews the lease {@code name} for {@code holder} until {@code now + ttl}: granted when nobody holds it,
+     * when the holder already holds it, or when the other holder's lease has expired.
+     *
+     * @return whether {@code holder} holds the lease now
+     */
+    public boolean tryLease(String name, String holder, Instant now, java.time.Duration ttl) {
+        long nowMs = now.toEpochMilli();
+        long until = now.plus(ttl).toEpochMilli();
+        boolean exists = database.read("read lease '" + name + "'", h -> h.createQuery(
+                "SELECT COUNT(*) FROM monitoring_lease WHERE name = :n").bind("n", name).mapTo(Long.class).one() > 0);
+        if (!exists) {
+            try {
+                database.change("take lease '" + name + "'", h -> h.createUpdate(
+                                "INSERT INTO monitoring_lease (name, holder, expires_at) VALUES (:n, :h, :u)")
+                        .bind("n", name).bind("h", holder).bind("u", until).execute());
+                return true;
+            } catch (RuntimeException e) {
+                if (!SqlSupport.hasSqlState(e, SqlSupport.UNIQUE_VIOLATION)) {
+                    throw e;
+                }
+                // another replica created it first: compete below like for an existing lease
+            }
+        }
+        return database.change("renew lease '" + name + "'", h -> h.createUpdate(
+                        "UPDATE monitoring_lease SET holder = :h, expires_at = :u WHERE name = :n"
+                                + " AND (holder = :h OR expires_at < :now)")
+                .bind("n", name).bind("h", holder).bind("u", until).bind("now", nowMs).execute()) == 1;
+    }
+
+    /** Gives the lease up if {@code holder} holds it (a replica stopping), so another takes it at once. */
+    public void releaseLease(String name, String holder) {
+        database.change("release lease '" + name + "'", h -> h.createUpdate(
+                "DELETE FROM monitoring_lease WHERE name = :n AND holder = :h").bind("n", name).bind("h", holder)
+                .execute());
+    }
+
     /** Records an alert event (once: a second record of the same event is ignored). */
     public void saveEvent(AlertEvent e) {
         database.change("record alert event", h -> {

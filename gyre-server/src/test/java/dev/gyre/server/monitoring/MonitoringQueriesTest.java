@@ -170,4 +170,41 @@ class MonitoringQueriesTest {
         assertThat(noReference.drift("churn", "churn-model", "4", T0, T0.plusSeconds(300)).note())
                 .contains("no reference profile").contains("validate");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void oneReplicaAtATimeHoldsTheAlertLease(String kind) throws Exception {
+        WindowStore a = new WindowStore(open(kind));
+        WindowStore b = new WindowStore(database);
+        Duration ttl = Duration.ofMinutes(3);
+        assertThat(a.tryLease("alerts", "replica-a", T0, ttl)).isTrue();
+        assertThat(b.tryLease("alerts", "replica-b", T0.plusSeconds(60), ttl)).isFalse();
+        assertThat(a.tryLease("alerts", "replica-a", T0.plusSeconds(60), ttl)).as("renewed").isTrue();
+        // a stops renewing: once its lease expired, b takes over and a is refused
+        assertThat(b.tryLease("alerts", "replica-b", T0.plusSeconds(239), ttl)).isFalse();
+        assertThat(b.tryLease("alerts", "replica-b", T0.plusSeconds(241), ttl)).isTrue();
+        assertThat(a.tryLease("alerts", "replica-a", T0.plusSeconds(242), ttl)).isFalse();
+        // a replica stopping gives its lease up: the next one takes it at once
+        a.releaseLease("alerts", "replica-a");
+        assertThat(a.tryLease("alerts", "replica-a", T0.plusSeconds(243), ttl)).as("not a's to release").isFalse();
+        b.releaseLease("alerts", "replica-b");
+        assertThat(a.tryLease("alerts", "replica-a", T0.plusSeconds(244), ttl)).isTrue();
+        // two replicas racing for a new lease: exactly one wins
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.Future<Boolean> first = pool.submit(() -> {
+                go.await();
+                return a.tryLease("race", "replica-a", T0, ttl);
+            });
+            java.util.concurrent.Future<Boolean> second = pool.submit(() -> {
+                go.await();
+                return b.tryLease("race", "replica-b", T0, ttl);
+            });
+            go.countDown();
+            assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder(true, false);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
