@@ -159,7 +159,8 @@ public final class PipelineRunner {
     public List<PipelineRun> markInterrupted() {
         List<PipelineRun> marked = store.markInterrupted(clock.instant());
         for (PipelineRun run : marked) {
-            String at = run.nextStep() < spec(run).steps().size() ? spec(run).steps().get(run.nextStep()).id() : null;
+            List<StepSpec> steps = spec(run).steps();
+            String at = run.nextStep() < steps.size() ? steps.get(run.nextStep()).id() : null;
             event(run, RunEvent.Type.INTERRUPTED, at, "the platform stopped while the run was running"
                     + (at == null ? "" : " step '" + at + "'") + "; resume it to continue there");
         }
