@@ -138,6 +138,8 @@ class ConditionTest {
         assertThat(parseError("a > 1 && b > 2")).contains("column 7", "write 'and'");
         assertThat(parseError("a > 1 || b > 2")).contains("column 7", "write 'or'");
         assertThat(parseError("!a")).contains("column 1", "write 'not'");
+        assertThat(parseError("a => 1")).contains("column 3", "'=>' is not an operator; write '>='");
+        assertThat(parseError("a =< 1")).contains("column 3", "write '<='");
     }
 
     @Test

@@ -208,7 +208,7 @@ class PipelineSpecParserTest {
     @Test
     void rejectsAConditionThatDoesNotParseWithColumn() {
         assertThat(error(TITANIC.replace("metrics.roc_auc >= 0.85", "metrics.roc_auc => 0.85")))
-                .contains("Line 11", "field 'steps[2].checkpoint.when'", "column 17");
+                .contains("Line 11", "field 'steps[2].checkpoint.when'", "column 17", "write '>='");
     }
 
     @Test

@@ -256,6 +256,10 @@ public final class ConditionSyntax {
                 i++;
             } else if (c == '=' || c == '!' || c == '<' || c == '>') {
                 boolean eq = i + 1 < n && text.charAt(i + 1) == '=';
+                if (c == '=' && !eq && i + 1 < n && (text.charAt(i + 1) == '>' || text.charAt(i + 1) == '<')) {
+                    throw error(text, col, "'=" + text.charAt(i + 1) + "' is not an operator; write '"
+                            + text.charAt(i + 1) + "='");
+                }
                 if (c == '=' && !eq) {
                     throw error(text, col, "a single '=' is not an operator; write '==' to compare");
                 }
