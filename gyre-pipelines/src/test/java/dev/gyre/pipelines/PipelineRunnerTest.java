@@ -9,6 +9,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,6 +54,8 @@ class PipelineRunnerTest {
     private final Map<StepKind, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicBoolean trainBroken = new AtomicBoolean();
     private final AtomicReference<Error> crashOnTrain = new AtomicReference<>();
+    private final AtomicReference<CountDownLatch> holdTrain = new AtomicReference<>();
+    private final CountDownLatch trainHeld = new CountDownLatch(1);
     private final LocalExecutor executor = new LocalExecutor(handlers(), 2);
     private final AtomicInteger ids = new AtomicInteger();
     private final PipelineRunner runner = runner("v1");
@@ -82,6 +90,11 @@ class PipelineRunnerTest {
             Error crash = crashOnTrain.getAndSet(null);
             if (crash != null) {
                 throw crash;
+            }
+            CountDownLatch hold = holdTrain.getAndSet(null);
+            if (hold != null) {
+                trainHeld.countDown();
+                hold.await(30, TimeUnit.SECONDS);
             }
             if (trainBroken.get()) {
                 throw new IllegalStateException("the training data has no rows");
@@ -330,6 +343,35 @@ class PipelineRunnerTest {
         assertThat(calls(StepKind.INGEST)).isEqualTo(1);
         assertThat(stepRuns(left.id())).containsExactly("ingest:succeeded", "train:interrupted", "train:succeeded",
                 "train:succeeded", "validate:succeeded", "deploy:succeeded");
+    }
+
+    @Test
+    void aStaleRunnersResultIsNotRecordedAfterTheRunWasInterruptedAndResumed() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        holdTrain.set(release);
+        PipelineSpec spec = spec(PIPELINE.replace("min_auc: 0.9", "min_auc: 0.85"));
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<PipelineRun> stale = background.submit(() -> runner.start(spec));
+            assertThat(trainHeld.await(30, TimeUnit.SECONDS)).isTrue();
+            String runId = store.listRuns().get(0).id();
+
+            PipelineRunner restarted = runner("v1");
+            restarted.markInterrupted();
+            PipelineRun resumed = restarted.resume(runId);
+            assertThat(resumed.status()).isEqualTo(RunStatus.SUCCEEDED);
+            List<String> before = stepRuns(runId);
+
+            release.countDown();
+            assertThatThrownBy(() -> stale.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(GyreException.Conflict.class)
+                    .hasMessageContaining("changed while step 'train' ran");
+            assertThat(stepRuns(runId)).isEqualTo(before);
+            assertThat(store.getRun(runId)).isEqualTo(resumed);
+        } finally {
+            release.countDown();
+            background.shutdownNow();
+        }
     }
 
     @Test
