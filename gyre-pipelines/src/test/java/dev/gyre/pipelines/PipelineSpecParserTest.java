@@ -52,6 +52,16 @@ class PipelineSpecParserTest {
     }
 
     @Test
+    void readsTheSpecOfTheModulesReadme() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        int start = readme.indexOf("```yaml\n") + "```yaml\n".length();
+        PipelineSpec spec = parser.parse(readme.substring(start, readme.indexOf("```", start)));
+        assertThat(spec.steps()).extracting(StepSpec::id).containsExactly("ingest", "clean", "train", "validate",
+                "promote");
+        assertThat(spec.steps().get(3).checkpoint().onFail()).isEqualTo(new OnFail.Stop());
+    }
+
+    @Test
     void defaultsIdToKindOnFailToStopAndMaxIterationsToOne() {
         PipelineSpec spec = parser.parse("""
                 pipeline: p
