@@ -1,5 +1,6 @@
 package dev.gyre.pipelines;
 
+import dev.gyre.core.auth.Role;
 import dev.gyre.pipelines.internal.Canonical;
 import java.util.Map;
 import java.util.Objects;
@@ -29,9 +30,9 @@ public sealed interface OnFail permits OnFail.Stop, OnFail.Goto, OnFail.AwaitApp
      * The run waits, durably, until a member with {@code role} approves (the run continues) or rejects (the run
      * ends {@link RunStatus#REJECTED}).
      *
-     * @param role the role that may decide, e.g. {@code ml-engineer}
+     * @param role the role that may decide, e.g. {@link Role#ML_ENGINEER}
      */
-    record AwaitApproval(String role) implements OnFail {
+    record AwaitApproval(Role role) implements OnFail {
         public AwaitApproval {
             Objects.requireNonNull(role, "role");
         }

@@ -1,5 +1,6 @@
 package dev.gyre.pipelines;
 
+import dev.gyre.core.auth.Role;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ public record PipelineRun(String id, String pipeline, String specHash, String sp
      * @param role   the role that decides
      * @param reason the checkpoint's reason, shown to the approver
      */
-    public record Approval(String stepId, String role, String reason) {
+    public record Approval(String stepId, Role role, String reason) {
         public Approval {
             Objects.requireNonNull(stepId, "stepId");
             Objects.requireNonNull(role, "role");

@@ -1,6 +1,7 @@
 package dev.gyre.pipelines;
 
 import dev.gyre.core.GyreException;
+import dev.gyre.core.auth.Role;
 import dev.gyre.pipelines.internal.Canonical;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -94,11 +95,15 @@ public final class PipelineRunner {
     /**
      * Approves the checkpoint a waiting run waits for, and continues the run after that step.
      *
+     * @param user who approves
+     * @param role the role {@code user} acts in; the caller (the HTTP layer) has checked that the user holds it in
+     *             the project
+     *
      * @throws GyreException.NotFound         when there is no such run
      * @throws GyreException.Conflict         when the run is not waiting
      * @throws GyreException.PermissionDenied when {@code role} is not the role the checkpoint names
      */
-    public PipelineRun approve(String runId, String user, String role) {
+    public PipelineRun approve(String runId, String user, Role role) {
         PipelineRun run = waiting(runId, user, role, "approve");
         PipelineRun.Approval approval = run.awaiting();
         PipelineRun next = run.with(RunStatus.RUNNING, null, null, clock.instant());
@@ -116,7 +121,7 @@ public final class PipelineRunner {
      * @throws GyreException.Conflict         when the run is not waiting
      * @throws GyreException.PermissionDenied when {@code role} is not the role the checkpoint names
      */
-    public PipelineRun reject(String runId, String user, String role, String comment) {
+    public PipelineRun reject(String runId, String user, Role role, String comment) {
         PipelineRun run = waiting(runId, user, role, "reject");
         PipelineRun.Approval approval = run.awaiting();
         String reason = "rejected by " + user + " (" + role + ") at the checkpoint after '" + approval.stepId() + "'"
@@ -167,7 +172,7 @@ public final class PipelineRunner {
         return marked;
     }
 
-    private PipelineRun waiting(String runId, String user, String role, String verb) {
+    private PipelineRun waiting(String runId, String user, Role role, String verb) {
         if (user == null || user.isBlank()) {
             throw new GyreException.InvalidArgument("Name the user who decides to " + verb + " the run.");
         }
@@ -176,7 +181,7 @@ public final class PipelineRunner {
             throw new GyreException.Conflict("Pipeline run '" + runId + "' is " + run.status().id()
                     + ", not waiting for an approval; there is nothing to " + verb + ".");
         }
-        if (!run.awaiting().role().equals(role)) {
+        if (run.awaiting().role() != role) {
             throw new GyreException.PermissionDenied("The checkpoint after '" + run.awaiting().stepId() + "' of run '"
                     + runId + "' is decided by a member with the role " + run.awaiting().role() + "; " + user
                     + " acts as " + role + ".");

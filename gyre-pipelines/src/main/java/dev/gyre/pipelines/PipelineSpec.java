@@ -67,7 +67,7 @@ public record PipelineSpec(String name, int maxIterations, List<StepSpec> steps)
             m.put("set", g.set());
             return m;
         }
-        return Map.of("await_approval", Map.of("role", ((OnFail.AwaitApproval) onFail).role()));
+        return Map.of("await_approval", Map.of("role", ((OnFail.AwaitApproval) onFail).role().wireName()));
     }
 
     /** The canonical JSON of the spec: keys sorted, no whitespace; equal specs give equal text. */

@@ -1,6 +1,7 @@
 package dev.gyre.pipelines;
 
 import dev.gyre.core.GyreException;
+import dev.gyre.core.auth.Role;
 import dev.gyre.pipelines.internal.Yaml;
 import dev.gyre.pipelines.internal.Yaml.Node;
 import java.util.ArrayList;
@@ -211,8 +212,13 @@ public final class PipelineSpecParser {
                 throw error(value.line(), field + ".await_approval.role", "missing; name the role whose members may"
                         + " approve, e.g. role: ml-engineer.");
             }
-            return new OnFail.AwaitApproval(text(value, "role", field + ".await_approval.role",
-                    "a role name, e.g. ml-engineer", true));
+            String role = text(value, "role", field + ".await_approval.role", "a role name, e.g. ml-engineer", true);
+            try {
+                return new OnFail.AwaitApproval(Role.parse(role));
+            } catch (GyreException.InvalidArgument e) {
+                throw error(value.lineOf("role"), field + ".await_approval.role", "unknown role '" + role
+                        + "'; the roles are " + Role.names() + ".");
+            }
         }
         String gotoField = field + ".goto";
         String target = text(node, "goto", gotoField, "the id of the step to run again", true);

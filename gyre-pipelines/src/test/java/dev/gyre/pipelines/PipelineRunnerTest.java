@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gyre.core.GyreException;
+import dev.gyre.core.auth.Role;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -269,18 +270,18 @@ class PipelineRunnerTest {
         PipelineRun waiting = runner.start(spec(PIPELINE));
 
         assertThat(waiting.status()).isEqualTo(RunStatus.WAITING);
-        assertThat(waiting.awaiting()).isEqualTo(new PipelineRun.Approval("validate", "ml-engineer",
+        assertThat(waiting.awaiting()).isEqualTo(new PipelineRun.Approval("validate", Role.ML_ENGINEER,
                 "gates.passed = false != true"));
         assertThat(store.getRun(waiting.id()).status()).isEqualTo(RunStatus.WAITING);
         assertThat(calls(StepKind.DEPLOY)).isZero();
         assertThatThrownBy(() -> runner.resume(waiting.id())).isInstanceOf(GyreException.Conflict.class)
                 .hasMessageContaining("waits for an approval");
-        assertThatThrownBy(() -> runner.approve(waiting.id(), "dana", "data-scientist"))
+        assertThatThrownBy(() -> runner.approve(waiting.id(), "dana", Role.DATA_SCIENTIST))
                 .isInstanceOf(GyreException.PermissionDenied.class)
                 .hasMessageContaining("decided by a member with the role ml-engineer; dana acts as data-scientist");
 
         // a new runner over the same store, as after a restart, sees the waiting run
-        PipelineRun approved = runner("v1").approve(waiting.id(), "alice", "ml-engineer");
+        PipelineRun approved = runner("v1").approve(waiting.id(), "alice", Role.ML_ENGINEER);
 
         assertThat(approved.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(approved.awaiting()).isNull();
@@ -288,14 +289,14 @@ class PipelineRunnerTest {
         assertThat(calls(StepKind.DEPLOY)).isEqualTo(1);
         assertThat(event(waiting.id(), RunEvent.Type.APPROVED).message()).isEqualTo("alice (ml-engineer) approved"
                 + " the checkpoint after 'validate' (gates.passed = false != true); continuing");
-        assertThatThrownBy(() -> runner.approve(waiting.id(), "alice", "ml-engineer"))
+        assertThatThrownBy(() -> runner.approve(waiting.id(), "alice", Role.ML_ENGINEER))
                 .isInstanceOf(GyreException.Conflict.class).hasMessageContaining("not waiting for an approval");
     }
 
     @Test
     void rejectEndsAWaitingRun() {
         PipelineRun waiting = runner.start(spec(PIPELINE));
-        PipelineRun rejected = runner.reject(waiting.id(), "bob", "ml-engineer", "AUC too low for production");
+        PipelineRun rejected = runner.reject(waiting.id(), "bob", Role.ML_ENGINEER, "AUC too low for production");
 
         assertThat(rejected.status()).isEqualTo(RunStatus.REJECTED);
         assertThat(rejected.reason()).isEqualTo("rejected by bob (ml-engineer) at the checkpoint after 'validate':"
@@ -303,7 +304,7 @@ class PipelineRunnerTest {
         assertThat(store.getRun(waiting.id())).isEqualTo(rejected);
         assertThat(calls(StepKind.DEPLOY)).isZero();
         assertThat(eventTypes(waiting.id())).endsWith(RunEvent.Type.WAITING, RunEvent.Type.REJECTED);
-        assertThatThrownBy(() -> runner.approve(waiting.id(), "alice", "ml-engineer"))
+        assertThatThrownBy(() -> runner.approve(waiting.id(), "alice", Role.ML_ENGINEER))
                 .isInstanceOf(GyreException.Conflict.class);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gyre.core.GyreException;
+import dev.gyre.core.auth.Role;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,7 @@ class PipelineSpecParserTest {
         assertThat(train.params()).containsEntry("max_trials", 6L).containsEntry("spec", "examples/titanic/train.yaml");
         assertThat(train.checkpoint().when().text()).isEqualTo("metrics.roc_auc >= 0.85");
         assertThat(train.checkpoint().onFail()).isEqualTo(new OnFail.Goto("train", Map.of("max_trials", 24L)));
-        assertThat(spec.steps().get(2).checkpoint().onFail()).isEqualTo(new OnFail.AwaitApproval("ml-engineer"));
+        assertThat(spec.steps().get(2).checkpoint().onFail()).isEqualTo(new OnFail.AwaitApproval(Role.ML_ENGINEER));
         assertThat(spec.steps().get(0).checkpoint()).isNull();
         assertThat(spec.steps().get(2).params()).isEmpty();
     }
@@ -247,6 +248,13 @@ class PipelineSpecParserTest {
                 + " {role: ops, quorum: 2}}}}]")).contains("on_fail.await_approval.quorum", "unknown key");
         assertThat(error("pipeline: p\nsteps: [{kind: promote, checkpoint: {when: x, on_fail: {await_approval:"
                 + " {role: ops}, set: {a: 1}}}}]")).contains("on_fail.set", "unknown key");
+    }
+
+    @Test
+    void rejectsAnUnknownApproverRoleListingTheRoles() {
+        assertThat(error("pipeline: p\nsteps: [{kind: promote, checkpoint: {when: x, on_fail: {await_approval:"
+                + " {role: reviewer}}}}]")).contains("steps[1].checkpoint.on_fail.await_approval.role",
+                "unknown role 'reviewer'", "admin, data-scientist, data-engineer, sme, ml-engineer, ops, viewer");
     }
 
     @Test
