@@ -270,13 +270,16 @@ public final class PipelineRunner {
             }
             Map<String, Map<String, String>> outputs = new LinkedHashMap<>(run.outputs());
             outputs.put(step.id(), result.outputs());
-            run = persist(run, run.at(run.iteration(), index + 1, run.params(), outputs, clock.instant()));
-            if (step.checkpoint() != null) {
-                PipelineRun after = checkpoint(run, spec, index, result);
-                if (after.status() != RunStatus.RUNNING) {
-                    return after;
-                }
-                run = after;
+            // the step's outputs and the checkpoint's decision are stored together: a run stopped in between
+            // evaluates the checkpoint again on resume instead of skipping it
+            PipelineRun advanced = run.at(run.iteration(), index + 1, run.params(), outputs, clock.instant());
+            if (step.checkpoint() == null) {
+                run = persist(run, advanced);
+                continue;
+            }
+            run = checkpoint(run, advanced, spec, index, result);
+            if (run.status() != RunStatus.RUNNING) {
+                return run;
             }
         }
         run = persist(run, run.with(RunStatus.SUCCEEDED, null, null, clock.instant()));
@@ -285,7 +288,9 @@ public final class PipelineRunner {
         return run;
     }
 
-    private PipelineRun checkpoint(PipelineRun run, PipelineSpec spec, int index, StepResult result) {
+    /** Evaluates the checkpoint after step {@code index} and stores {@code run} as the decision leaves it. */
+    private PipelineRun checkpoint(PipelineRun stored, PipelineRun run, PipelineSpec spec, int index,
+                                   StepResult result) {
         StepSpec step = spec.steps().get(index);
         Map<String, Object> scope = new LinkedHashMap<>(result.results());
         scope.putIfAbsent("params", run.params().get(step.id()));
@@ -294,14 +299,15 @@ public final class PipelineRunner {
         Verdict verdict = checkpoint.when().evaluate(scope);
         String where = "the checkpoint after '" + step.id() + "' (" + checkpoint.when().text() + ")";
         if (verdict.holds()) {
-            event(run, RunEvent.Type.CHECKPOINT_PASSED, step.id(), where + " held: " + verdict.reason());
-            return run;
+            PipelineRun next = persist(stored, run);
+            event(next, RunEvent.Type.CHECKPOINT_PASSED, step.id(), where + " held: " + verdict.reason());
+            return next;
         }
         event(run, RunEvent.Type.CHECKPOINT_FAILED, step.id(), where + " did not hold: " + verdict.reason());
         OnFail onFail = checkpoint.onFail();
         if (onFail instanceof OnFail.Stop) {
             String reason = where + " did not hold: " + verdict.reason();
-            PipelineRun next = persist(run, run.with(RunStatus.FAILED_CHECKPOINT, reason, null, clock.instant()));
+            PipelineRun next = persist(stored, run.with(RunStatus.FAILED_CHECKPOINT, reason, null, clock.instant()));
             event(next, RunEvent.Type.STOPPED, step.id(), "stopped: " + reason);
             return next;
         }
@@ -309,7 +315,7 @@ public final class PipelineRunner {
             PipelineRun.Approval approval = new PipelineRun.Approval(step.id(), await.role(), verdict.reason());
             String reason = "waiting for a member with the role " + await.role() + " to approve or reject: " + where
                     + " did not hold: " + verdict.reason();
-            PipelineRun next = persist(run, run.with(RunStatus.WAITING, reason, approval, clock.instant()));
+            PipelineRun next = persist(stored, run.with(RunStatus.WAITING, reason, approval, clock.instant()));
             event(next, RunEvent.Type.WAITING, step.id(), reason);
             return next;
         }
@@ -319,7 +325,7 @@ public final class PipelineRunner {
                     + spec.maxIterations() + " (" + verdict.reason() + "); going back to '" + go.target()
                     + "' again is not allowed: raise max_iterations, widen the change the goto makes, or revise the"
                     + " condition";
-            PipelineRun next = persist(run, run.with(RunStatus.EXHAUSTED, reason, null, clock.instant()));
+            PipelineRun next = persist(stored, run.with(RunStatus.EXHAUSTED, reason, null, clock.instant()));
             event(next, RunEvent.Type.EXHAUSTED, step.id(), reason);
             return next;
         }
@@ -339,7 +345,7 @@ public final class PipelineRunner {
         List<String> changes = new ArrayList<>();
         go.set().forEach((k, v) -> changes.add(k + ": " + Canonical.format(before.get(k)) + " -> "
                 + Canonical.format(v)));
-        PipelineRun next = persist(run, run.at(run.iteration() + 1, target, params, outputs, clock.instant()));
+        PipelineRun next = persist(stored, run.at(run.iteration() + 1, target, params, outputs, clock.instant()));
         event(next, RunEvent.Type.GOTO, step.id(), "going back to '" + go.target() + "' for pass "
                 + next.iteration() + " of " + spec.maxIterations() + (changes.isEmpty() ? " with the same params"
                 : " with " + String.join(", ", changes)) + ", because " + verdict.reason());

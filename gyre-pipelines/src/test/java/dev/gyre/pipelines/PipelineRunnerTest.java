@@ -376,6 +376,41 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void aStopAtAnyStoreUpdateIsRecoveredByResumeWithTheSameOutcome() {
+        PipelineSpec spec = spec(PIPELINE.replace("min_auc: 0.9", "min_auc: 0.85"));
+        PipelineRun reference = runner.start(spec);
+        int crashes = 0;
+        for (int k = 1; ; k++) {
+            InMemoryRunStore fresh = new InMemoryRunStore();
+            AtomicInteger updates = new AtomicInteger();
+            int crashAt = k;
+            RunStore crashing = new DelegatingStore(fresh) {
+                @Override
+                public void updateRun(PipelineRun run, RunStatus expected) {
+                    if (updates.incrementAndGet() == crashAt) {
+                        throw new Crash();
+                    }
+                    super.updateRun(run, expected);
+                }
+            };
+            PipelineRunner first = new PipelineRunner(crashing, executor, clock, "v1", () -> "run-" + crashAt);
+            try {
+                first.start(spec);
+                break; // no update left to stop at
+            } catch (Crash expected) {
+                crashes++;
+            }
+            PipelineRunner restarted = new PipelineRunner(fresh, executor, clock, "v1");
+            assertThat(restarted.markInterrupted()).hasSize(1);
+            PipelineRun resumed = restarted.resume("run-" + crashAt);
+            assertThat(resumed.status()).as("stopped at update %d", k).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(resumed.iteration()).as("stopped at update %d", k).isEqualTo(2);
+            assertThat(resumed.outputs()).as("stopped at update %d", k).isEqualTo(reference.outputs());
+        }
+        assertThat(crashes).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
     void checkpointsCanReadTheStepsParams() {
         String yaml = PIPELINE.replace("metrics.roc_auc >= 0.85", "params.max_trials >= 24")
                 .replace("min_auc: 0.9", "min_auc: 0.85");
@@ -415,6 +450,65 @@ class PipelineRunnerTest {
         PipelineRun run = runner.start(spec("pipeline: p\nsteps: [{kind: monitor}]"));
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
         assertThat(run.reason()).startsWith("step 'monitor' failed: No handler runs steps of kind 'monitor' here");
+    }
+
+    /** A store that forwards every call, for tests to intercept some. */
+    private static class DelegatingStore implements RunStore {
+        private final RunStore inner;
+
+        DelegatingStore(RunStore inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void createRun(PipelineRun run) {
+            inner.createRun(run);
+        }
+
+        @Override
+        public PipelineRun getRun(String id) {
+            return inner.getRun(id);
+        }
+
+        @Override
+        public void updateRun(PipelineRun run, RunStatus expected) {
+            inner.updateRun(run, expected);
+        }
+
+        @Override
+        public List<PipelineRun> listRuns() {
+            return inner.listRuns();
+        }
+
+        @Override
+        public void saveStepRun(StepRun stepRun) {
+            inner.saveStepRun(stepRun);
+        }
+
+        @Override
+        public List<StepRun> stepRuns(String runId) {
+            return inner.stepRuns(runId);
+        }
+
+        @Override
+        public java.util.Optional<StepRun> findSucceeded(StepKey key) {
+            return inner.findSucceeded(key);
+        }
+
+        @Override
+        public void appendEvent(RunEvent event) {
+            inner.appendEvent(event);
+        }
+
+        @Override
+        public List<RunEvent> events(String runId) {
+            return inner.events(runId);
+        }
+
+        @Override
+        public List<PipelineRun> markInterrupted(Instant at) {
+            return inner.markInterrupted(at);
+        }
     }
 
     /** Stands for the process dying in the middle of a step. */
