@@ -167,6 +167,40 @@ class ConditionTest {
     }
 
     @Test
+    void comparisonsAgreeWithJavasAndTheReasonStatesATrueRelation() {
+        java.util.Random random = new java.util.Random(20260105L);
+        String[] ops = {"==", "!=", "<", "<=", ">", ">="};
+        for (int i = 0; i < 2000; i++) {
+            // small integers make ties common; fractions exercise the decimal text of both sides
+            double x = random.nextBoolean() ? random.nextInt(5) - 2 : Math.round(random.nextGaussian() * 1000) / 100.0;
+            double y = random.nextBoolean() ? random.nextInt(5) - 2 : Math.round(random.nextGaussian() * 1000) / 100.0;
+            String op = ops[random.nextInt(ops.length)];
+            boolean expected = holds(x, op, y);
+            Verdict v = Condition.parse("m.x " + op + " " + y).evaluate(Map.of("m", Map.of("x", x)));
+            assertThat(v.holds()).as("%s %s %s", x, op, y).isEqualTo(expected);
+            // the reason reads "m.x = <x> <relation> <y>" and the relation it states is true
+            String[] parts = v.reason().split(" ");
+            assertThat(parts).hasSize(5);
+            assertThat(holds(Double.parseDouble(parts[2]), parts[3], Double.parseDouble(parts[4])))
+                    .as(v.reason()).isTrue();
+            assertThat(Condition.parse("not (m.x " + op + " " + y + ")").evaluate(Map.of("m", Map.of("x", x)))
+                    .holds()).isEqualTo(!expected);
+        }
+    }
+
+    private static boolean holds(double a, String op, double b) {
+        return switch (op) {
+            case "==" -> a == b;
+            case "!=" -> a != b;
+            case "<" -> a < b;
+            case "<=" -> a <= b;
+            case ">" -> a > b;
+            case ">=" -> a >= b;
+            default -> throw new AssertionError(op);
+        };
+    }
+
+    @Test
     void conditionsAreEqualWhenWrittenTheSame() {
         assertThat(Condition.parse("a > 1")).isEqualTo(Condition.parse("a > 1")).hasSameHashCodeAs(Condition.parse("a > 1"));
         assertThat(Condition.parse("a > 1")).isNotEqualTo(Condition.parse("a  > 1"));
