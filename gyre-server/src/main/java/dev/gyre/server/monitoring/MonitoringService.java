@@ -218,7 +218,6 @@ public final class MonitoringService implements Consumer<PredictionRecord> {
         KllDoublesSketch latency = null;
         long outliers = 0;
         long checked = 0;
-        List<String> versions = new ArrayList<>();
         int windows = 0;
         long lastStart = Long.MIN_VALUE;
         for (WindowStore.Row row : rows) {
@@ -233,9 +232,6 @@ public final class MonitoringService implements Consumer<PredictionRecord> {
             }
             outliers += row.outliers();
             checked += row.outlierChecked();
-            if (!versions.contains(row.version())) {
-                versions.add(row.version());
-            }
             if (row.windowStart() != lastStart) {
                 windows++;
                 lastStart = row.windowStart();
@@ -243,7 +239,7 @@ public final class MonitoringService implements Consumer<PredictionRecord> {
         }
         Double p99 = latency == null || latency.isEmpty() ? null
                 : latency.getQuantile(0.99, QuantileSearchCriteria.INCLUSIVE);
-        return new Window(deployment, version, from, to, profile, windows, versions,
+        return new Window(deployment, version, from, to, profile, windows,
                 outliers, checked, p99);
     }
 
@@ -261,13 +257,12 @@ public final class MonitoringService implements Consumer<PredictionRecord> {
      *
      * @param profile        the merged profile of inputs and outputs, or {@code null} when there was no traffic
      * @param windows        how many base windows had traffic
-     * @param versions       the versions that answered
      * @param outliers       records the outlier detector flagged
      * @param outlierChecked records the outlier detector scored
      * @param latencyP99Ms   the 99th percentile of the answering time in milliseconds, or {@code null}
      */
     public record Window(String deployment, String version, Instant from, Instant to, DatasetProfile profile,
-                         int windows, List<String> versions, long outliers, long outlierChecked, Double latencyP99Ms) {
+                         int windows, long outliers, long outlierChecked, Double latencyP99Ms) {
         /** Records profiled. */
         public long rows() {
             return profile == null ? 0 : profile.rows();
@@ -287,7 +282,7 @@ public final class MonitoringService implements Consumer<PredictionRecord> {
      * @param reference   the reference profile used, or {@code null}
      * @param note        why there is no verdict, when there is none
      */
-    public record Drift(Window window, String version, DatasetProfile reference, List<String> inputColumns,
+    public record Drift(Window window, String version, DatasetProfile reference,
                         DatasetDrift inputs, DatasetDrift predictions, String note) {
         /** The inputs' dataset drift share, or {@code null}. */
         public Double share() {
@@ -305,24 +300,24 @@ public final class MonitoringService implements Consumer<PredictionRecord> {
         Window window = window(deployment, version, from, to);
         Optional<ReferenceProfile> ref = reference(model, version);
         if (ref.isEmpty()) {
-            return new Drift(window, version, null, List.of(), null, null, "Version " + version + " of " + model
+            return new Drift(window, version, null, null, null, "Version " + version + " of " + model
                     + " has no reference profile (validate it to get one: gyre validate), so drift cannot be measured.");
         }
         DatasetProfile reference = DataProfiles.dataset(ref.get().profile(), Instant.EPOCH, Instant.EPOCH);
         List<String> inputs = ref.get().inputColumns().stream().filter(reference.columns()::containsKey).toList();
         List<String> outputs = ref.get().outputColumns().stream().filter(reference.columns()::containsKey).toList();
         if (window.rows() == 0) {
-            return new Drift(window, version, reference, inputs, null, null, "No traffic in this window: there is"
+            return new Drift(window, version, reference, null, null, "No traffic in this window: there is"
                     + " nothing to compare. Choose a window with traffic (gyre monitor status shows the latest).");
         }
         if (window.rows() < settings.minRows()) {
-            return new Drift(window, version, reference, inputs, null, null, "Only " + window.rows()
+            return new Drift(window, version, reference, null, null, "Only " + window.rows()
                     + " records in this window; drift needs at least " + settings.minRows()
                     + " (monitoring_min_rows). Choose a longer window.");
         }
         DatasetDrift inputDrift = compare(reference, window.profile(), inputs);
         DatasetDrift outputDrift = compare(reference, window.profile(), outputs);
-        return new Drift(window, version, reference, inputs, inputDrift, outputDrift, null);
+        return new Drift(window, version, reference, inputDrift, outputDrift, null);
     }
 
     /** Drift over the named columns; a column the window lacks is reported as not applicable. */

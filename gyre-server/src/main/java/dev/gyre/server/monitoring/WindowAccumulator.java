@@ -71,36 +71,38 @@ final class WindowAccumulator {
                 outliers++;
             }
         }
-        Map<String, Object> values = new LinkedHashMap<>(record.inputs());
+        record.inputs().forEach(this::feed);
         PredictionRecord.Output output = record.output();
         if (output.value() != null) {
-            values.put("prediction", output.value());
+            feed("prediction", output.value());
         } else {
-            values.put("prediction", output.predictedClass());
-            output.probabilities().forEach((cls, p) -> values.put("prediction_proba_" + cls, p));
+            feed("prediction", output.predictedClass());
+            output.probabilities().forEach((cls, p) -> feed("prediction_proba_" + cls, p));
         }
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-            ColumnProfile column = columns.get(e.getKey());
-            if (column == null) {
-                // with a reference only its columns are profiled (the model reads no others); without one the
-                // columns are learned from the records, at most MAX_COLUMNS of them
-                if (e.getValue() == null || !kinds.isEmpty() || columns.size() >= MAX_COLUMNS) {
-                    continue;
-                }
-                column = empty(e.getValue() instanceof Number ? ColumnProfile.Kind.NUMERIC : ColumnProfile.Kind.CATEGORICAL);
-                // a field first seen here: the window's earlier rows did not have it
-                column.updateMissing(rows - 1);
-                columns.put(e.getKey(), column);
-            }
-            update(column, e.getValue());
-        }
-        // a column the reference has but the record lacks is missing in this row
-        for (Map.Entry<String, ColumnProfile> e : columns.entrySet()) {
-            if (!values.containsKey(e.getKey())) {
-                e.getValue().updateMissing();
+        // a column the record lacks is missing in this row: every column has seen one value per row
+        for (ColumnProfile column : columns.values()) {
+            if (column.count() + column.missing() + column.infinite() < rows) {
+                column.updateMissing();
             }
         }
         return true;
+    }
+
+    /** One value of the current row to its column's profile. */
+    private void feed(String name, Object value) {
+        ColumnProfile column = columns.get(name);
+        if (column == null) {
+            // with a reference only its columns are profiled (the model reads no others); without one the
+            // columns are learned from the records, at most MAX_COLUMNS of them
+            if (value == null || !kinds.isEmpty() || columns.size() >= MAX_COLUMNS) {
+                return;
+            }
+            column = empty(value instanceof Number ? ColumnProfile.Kind.NUMERIC : ColumnProfile.Kind.CATEGORICAL);
+            // a field first seen here: the window's earlier rows did not have it
+            column.updateMissing(rows - 1);
+            columns.put(name, column);
+        }
+        update(column, value);
     }
 
     /** Marks the window as changed again, after a save of its snapshot failed. */
