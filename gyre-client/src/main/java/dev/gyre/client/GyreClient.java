@@ -63,6 +63,7 @@ public final class GyreClient {
     private final TrainingClient training;
     private final PredictionLogClient predictionLogs;
     private final MonitoringClient monitoring;
+    private final PipelinesClient pipelines;
     private final DeploymentsClient deployments;
 
     private GyreClient(Builder builder) {
@@ -89,6 +90,7 @@ public final class GyreClient {
         this.training = new TrainingClient(transport);
         this.predictionLogs = new PredictionLogClient(transport);
         this.monitoring = new MonitoringClient(transport);
+        this.pipelines = new PipelinesClient(transport);
         this.deployments = new DeploymentsClient(transport);
     }
 
@@ -156,6 +158,11 @@ public final class GyreClient {
     /** Monitoring of deployments: status, drift reports, alerts. */
     public MonitoringClient monitoring() {
         return monitoring;
+    }
+
+    /** Lifecycle pipelines: runs, approvals, resumes, stored pipelines and their triggers. */
+    public PipelinesClient pipelines() {
+        return pipelines;
     }
 
     /** Deployments: models served by name, following an alias or fixed at a version, with canary and rollback. */

@@ -74,6 +74,17 @@ public final class PipelineRunner {
      * @throws GyreException.InvalidArgument for an override of an unknown step or parameter, naming it
      */
     public PipelineRun start(PipelineSpec spec, Map<String, Map<String, Object>> overrides) {
+        PipelineRun run = create(spec, overrides);
+        return drive(run, spec);
+    }
+
+    /**
+     * Stores a new run of {@code spec}, status {@link RunStatus#RUNNING}, without running a step: the caller
+     * drives it with {@link #continueRun(String)}, e.g. on another thread, after answering with the run's id.
+     *
+     * @throws GyreException.InvalidArgument for an override of an unknown step or parameter, naming it
+     */
+    public PipelineRun create(PipelineSpec spec, Map<String, Map<String, Object>> overrides) {
         Objects.requireNonNull(spec, "spec");
         Map<String, Map<String, Object>> checked = checkOverrides(spec, overrides == null ? Map.of() : overrides);
         Map<String, Map<String, Object>> params = new LinkedHashMap<>();
@@ -89,7 +100,23 @@ public final class PipelineRunner {
         event(run, RunEvent.Type.RUN_STARTED, null, "started pipeline '" + spec.name() + "' (spec "
                 + spec.hash().substring(0, 12) + ", code version " + codeVersion + ", max_iterations "
                 + spec.maxIterations() + (checked.isEmpty() ? "" : ", overrides " + Canonical.json(checked)) + ")");
-        return drive(run, spec);
+        return run;
+    }
+
+    /**
+     * Drives a {@link RunStatus#RUNNING} run (made by {@link #create}, {@link #approveLater} or
+     * {@link #resumeLater}) until it ends or waits.
+     *
+     * @throws GyreException.NotFound when there is no such run
+     * @throws GyreException.Conflict when the run is not running
+     */
+    public PipelineRun continueRun(String runId) {
+        PipelineRun run = store.getRun(runId);
+        if (run.status() != RunStatus.RUNNING) {
+            throw new GyreException.Conflict("Pipeline run '" + runId + "' is " + run.status().id()
+                    + "; only a running run can be continued.");
+        }
+        return drive(run, spec(run));
     }
 
     /**
@@ -104,13 +131,22 @@ public final class PipelineRunner {
      * @throws GyreException.PermissionDenied when {@code role} is not the role the checkpoint names
      */
     public PipelineRun approve(String runId, String user, Role role) {
+        PipelineRun next = approveLater(runId, user, role);
+        return drive(next, spec(next));
+    }
+
+    /**
+     * Records the approval as {@link #approve} does and leaves the run {@link RunStatus#RUNNING} for
+     * {@link #continueRun(String)}.
+     */
+    public PipelineRun approveLater(String runId, String user, Role role) {
         PipelineRun run = waiting(runId, user, role, "approve");
         PipelineRun.Approval approval = run.awaiting();
         PipelineRun next = run.with(RunStatus.RUNNING, null, null, clock.instant());
         store.updateRun(next, RunStatus.WAITING);
         event(next, RunEvent.Type.APPROVED, approval.stepId(), user + " (" + role + ") approved the checkpoint after '"
                 + approval.stepId() + "' (" + approval.reason() + "); continuing");
-        return drive(next, spec(next));
+        return next;
     }
 
     /**
@@ -140,6 +176,14 @@ public final class PipelineRunner {
      * @throws GyreException.Conflict when the run is neither failed nor interrupted
      */
     public PipelineRun resume(String runId) {
+        PipelineRun next = resumeLater(runId);
+        return drive(next, spec(next));
+    }
+
+    /**
+     * Marks a failed or interrupted run running again, as {@link #resume} does, for {@link #continueRun(String)}.
+     */
+    public PipelineRun resumeLater(String runId) {
         PipelineRun run = store.getRun(runId);
         if (!run.status().isResumable()) {
             throw new GyreException.Conflict("Pipeline run '" + runId + "' is " + run.status().id() + "; only failed"
@@ -152,7 +196,7 @@ public final class PipelineRunner {
         String at = next.nextStep() < spec.steps().size() ? spec.steps().get(next.nextStep()).id() : "(end)";
         event(next, RunEvent.Type.RESUMED, at, "resumed the " + run.status().id() + " run at step '" + at
                 + "' (pass " + next.iteration() + ")");
-        return drive(next, spec);
+        return next;
     }
 
     /**
