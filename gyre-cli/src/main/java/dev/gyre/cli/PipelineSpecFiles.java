@@ -93,7 +93,7 @@ final class PipelineSpecFiles {
         try {
             root = YAML.readTree(specText);
         } catch (IOException e) {
-            throw new CliException("The pipeline spec is not valid YAML: " + e.getOriginalMessage()
+            throw new CliException("The pipeline spec is not valid YAML: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getOriginalMessage() : e.getMessage())
                     + ". Fix the file and run again.");
         }
         List<String> uploaded = new ArrayList<>();
