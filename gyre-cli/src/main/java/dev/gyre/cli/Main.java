@@ -22,10 +22,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "gyre",
         description = {"Gyre: an MLOps platform for the JVM.",
-                "Run the platform with `gyre server`; everything else talks to a running platform."},
+                "See it work with `gyre quickstart`; run the platform with `gyre server`;",
+                "everything else talks to a running platform."},
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {
+                "  gyre quickstart              # the whole lifecycle, told step by step",
                 "  gyre server                  # start the platform on port 8080",
                 "  gyre login --username admin  # log in (asks for the password)",
                 "  gyre user add ann --role data-scientist",
@@ -88,6 +90,7 @@ public final class Main extends BaseCommand {
 
     /** The commands, in the order help lists them. */
     static final List<Class<?>> COMMANDS = List.of(
+            QuickstartCommand.class,
             ServerCommand.class,
             LoginCommand.class,
             LogoutCommand.class,

@@ -125,6 +125,25 @@ public final class DeploymentsClient {
         return feedback(name, List.of(item));
     }
 
+    /**
+     * Predicts with the deployment ({@code POST /api/v1/deployments/{name}/predict}), the native protocol: one
+     * answer per record, in order, with the version that answered and the request id. Record {@code i} of the
+     * request is logged as {@code requestId#i}, the id its delayed feedback names.
+     *
+     * @param requestId the request's id, or {@code null} to let the platform choose one (returned as
+     *                  {@code request_id})
+     * @param records   input records, column name to value (numbers, text, booleans, null)
+     * @throws GyreClientException 400 naming the field when a record does not fit the model's signature
+     */
+    public JsonNode predict(String name, String requestId, List<Map<String, Object>> records) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (requestId != null) {
+            body.put("request_id", requestId);
+        }
+        body.put("records", Objects.requireNonNull(records, "records"));
+        return transport.sendJson(transport.withJson(request(name, "/predict"), "POST", body), true, JsonNode.class);
+    }
+
     /** Deletes the deployment: it stops serving at once. */
     public void delete(String name) {
         HttpResponse<byte[]> response = transport.send(request(name, "").DELETE(), true,

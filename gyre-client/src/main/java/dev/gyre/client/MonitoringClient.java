@@ -54,6 +54,18 @@ public final class MonitoringClient {
         return new String(response.body(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Measures every deployment and evaluates the alert rules now rather than at the next interval
+     * ({@code POST /api/v1/deployments/{name}/monitoring/evaluate}); answers the named deployment's rule states
+     * ({@code alerts}: rule, metric, status, value, retrain…). Needs the operate permission.
+     *
+     * @throws GyreClientException 409 when another replica evaluates the rules (it holds the alert lease)
+     */
+    public JsonNode evaluate(String name) {
+        return transport.sendJson(transport.withJson(request(name, "/monitoring/evaluate"), "POST",
+                java.util.Map.of()), true, JsonNode.class);
+    }
+
     /** Alert rule states and the latest events ({@code GET /api/v1/alerts}); {@code deployment} may be null. */
     public JsonNode alerts(String deployment) {
         return transport.sendJson(transport.request("api/v1/alerts" + query("deployment", deployment, null, null))
