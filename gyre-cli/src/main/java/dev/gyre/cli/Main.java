@@ -109,6 +109,7 @@ public final class Main extends BaseCommand {
             DeployCommand.class,
             MonitorCommand.class,
             AlertsCommand.class,
+            StepCommand.class,
             VersionCommand.class);
 
     /** The configured picocli command line with every command: output streams, error handling, exit codes. */
