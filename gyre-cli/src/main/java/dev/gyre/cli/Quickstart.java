@@ -169,7 +169,15 @@ final class Quickstart {
                         + " of the pipeline spec may be too large for this machine.");
             }
             if (terminal) {
-                bar.redraw("      " + run.path("next_step").asText("…") + "  "
+                int total = run.path("steps_total").asInt(0);
+                java.util.Set<String> done = new java.util.HashSet<>();
+                for (JsonNode s : run.path("steps")) {
+                    if (s.path("status").asText().equals("succeeded") || s.path("status").asText().equals("cached")) {
+                        done.add(s.path("step").asText());
+                    }
+                }
+                bar.redraw("      " + ProgressBar.gauge(done.size(), total, 20) + " " + done.size() + "/" + total
+                        + "  " + run.path("next_step").asText("…") + "  "
                         + QuickstartNarration.duration((System.nanoTime() - shownAt) / 1_000_000));
             }
             sleep(settings.poll());

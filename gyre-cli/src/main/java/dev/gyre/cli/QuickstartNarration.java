@@ -41,6 +41,10 @@ final class QuickstartNarration {
         String type = event.path("type").asText("");
         String step = event.path("step").isTextual() ? event.path("step").asText() : "";
         String message = event.path("message").isTextual() ? event.path("message").asText().strip() : "";
+        int params = message.indexOf(", params {");
+        if (type.equals("step_started") && params > 0) {
+            message = message.substring(0, params); // the params are in the run's step view; here they are noise
+        }
         return ("      " + pad(tag(type), TAG_WIDTH) + " " + pad(step, STEP_WIDTH) + " " + message).stripTrailing();
     }
 

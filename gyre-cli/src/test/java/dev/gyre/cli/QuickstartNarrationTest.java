@@ -41,6 +41,10 @@ class QuickstartNarrationTest {
         assertThat(failed).isEqualTo("      NOT MET   promote         promotion.status = pending");
         assertThat(started).isEqualTo("      start                     manual");
         assertThat(passed + failed + started).doesNotContain("\n");
+        com.fasterxml.jackson.databind.node.ObjectNode begun = JSON.createObjectNode().put("type", "step_started")
+                .put("step", "ingest").put("message", "step 'ingest' (ingest) started, pass 1, params {\"source\": 1}");
+        assertThat(QuickstartNarration.event(begun))
+                .isEqualTo("      running   ingest          step 'ingest' (ingest) started, pass 1");
         assertThat(QuickstartNarration.tag("approved")).isEqualTo("APPROVED");
         assertThat(QuickstartNarration.tag("something_new")).isEqualTo("something_new");
     }
