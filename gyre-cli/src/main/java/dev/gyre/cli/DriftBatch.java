@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * The traffic of {@code gyre quickstart}: the Titanic passengers as prediction records, and a drifted batch made
  * from them — the same people a generation later, richer, all in first class and all boarding at Queenstown
- * ({@code Age} plus 15 to 30 years, {@code Fare} times 3 to 6, {@code Pclass} 1, {@code Embarked} Q) — with
+ * ({@code Age} plus 15 to 30 years up to 80, {@code Fare} times 3 to 6, {@code Pclass} 1, {@code Embarked} Q) — with
  * delayed labels that contradict the model for a share of them, so its measured quality drops. Every random
  * choice comes from the seed given, so a batch is the same on every run.
  */
@@ -60,10 +60,17 @@ final class DriftBatch {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) (long) d : (Object) d;
     }
 
-    /** A passenger as a prediction record: every column but the label. */
+    /** The passengers' identifier: not a model input, and left out so that retraining data gets no repeated ids. */
+    static final String ID = "PassengerId";
+
+    /** The oldest age a shifted passenger gets. */
+    static final double MAX_AGE = 80;
+
+    /** A passenger as a prediction record: every column but the label and the identifier. */
     static Map<String, Object> features(Map<String, Object> passenger) {
         Map<String, Object> record = new LinkedHashMap<>(passenger);
         record.remove(TARGET);
+        record.remove(ID);
         return record;
     }
 
@@ -87,7 +94,8 @@ final class DriftBatch {
             Map<String, Object> record = features(passengers.get(random.nextInt(passengers.size())));
             Object age = record.get("Age");
             double years = 15 + random.nextDouble() * 15;
-            record.put("Age", round(age instanceof Number n ? n.doubleValue() + years : 45 + random.nextDouble() * 30));
+            record.put("Age", round(Math.min(MAX_AGE,
+                    age instanceof Number n ? n.doubleValue() + years : 45 + random.nextDouble() * 30)));
             Object fare = record.get("Fare");
             double base = fare instanceof Number n && n.doubleValue() > 0 ? n.doubleValue() : 30;
             record.put("Fare", round(base * (3 + random.nextDouble() * 3)));

@@ -219,13 +219,42 @@ final class Quickstart {
         String id = run.path("id").asText();
         if (ENGINEER_ROLE.equals(role)) {
             out.println("      " + ENGINEER + ", a second person (" + ENGINEER_ROLE + "), reviews step '" + step
-                    + "' and approves it with her own token" + (awaiting.path("reason").isTextual()
-                    ? ": " + awaiting.path("reason").asText() : ""));
+                    + "' and approves it with her own token");
+            approvePromotion(run, step);
             engineer.pipelines().approve(PROJECT, id, "Reviewed the gates, the fairness report and the model card.");
         } else {
             out.println("      admin approves step '" + step + "' (it waits for role " + role + ")");
             admin.pipelines().approve(PROJECT, id, "Approved by the quickstart.");
         }
+    }
+
+    /**
+     * When the waiting step requested a promotion in the registry (four eyes: the run acts as the user who
+     * started it), the engineer approves that request too, so the alias moves.
+     */
+    private void approvePromotion(JsonNode run, String step) {
+        JsonNode promotion = null;
+        String model = null;
+        for (JsonNode s : run.path("steps")) {
+            if (step.equals(s.path("step").asText())) {
+                promotion = s.path("results").path("promotion");
+                model = s.path("outputs").path("model_version").asText("").replaceFirst("/\\d+$", "");
+            }
+        }
+        if (promotion == null || model == null || model.isEmpty() || !"pending".equals(promotion.path("status").asText())
+                || !promotion.path("id").canConvertToLong()) {
+            return;
+        }
+        long id = promotion.path("id").asLong();
+        boolean stillPending = engineer.listPromotions(model).stream()
+                .anyMatch(p -> p.id() == id && "pending".equalsIgnoreCase(p.status()));
+        if (!stillPending) {
+            return; // a promote step reused from an earlier run: its request was decided then
+        }
+        var approved = engineer.approvePromotion(id,
+                "Reviewed in pipeline run " + run.path("id").asText() + ".");
+        out.println("      " + ENGINEER + " approves promotion request " + approved.id() + ": " + approved.model()
+                + " version " + approved.version() + " becomes '" + approved.alias() + "'");
     }
 
     // ------------------------------------------------------------------ 4. traffic
@@ -287,23 +316,28 @@ final class Quickstart {
     }
 
     /**
-     * Sends labels; the platform records predictions about once a second, so a label sent too soon is unmatched
-     * and sent again a little later.
+     * Sends labels. The platform records predictions about once a second, so the labels wait a moment first, and
+     * labels still unmatched are sent again a little later (a label sent twice is a harmless duplicate).
      */
     private int sendFeedback(List<Map<String, Object>> items) {
         int accepted = 0;
         List<Map<String, Object>> pending = items;
         for (int attempt = 0; attempt < 10 && !pending.isEmpty(); attempt++) {
-            if (attempt > 0) {
-                sleep(Duration.ofMillis(700));
-            }
+            sleep(Duration.ofMillis(attempt == 0 ? 1200 : 700));
             List<Map<String, Object>> unmatched = new ArrayList<>();
             for (int from = 0; from < pending.size(); from += 5000) {
                 List<Map<String, Object>> part = pending.subList(from, Math.min(pending.size(), from + 5000));
                 FeedbackResult result = admin.deployments().feedback(DEPLOYMENT, part);
                 accepted += result.accepted();
-                java.util.Set<String> missing = new java.util.HashSet<>(result.unmatched());
-                part.stream().filter(i -> missing.contains((String) i.get("request_id"))).forEach(unmatched::add);
+                if (result.unmatchedCount() == 0) {
+                    continue;
+                }
+                if (result.unmatched().size() < result.unmatchedCount()) {
+                    unmatched.addAll(part); // the answer names only some of them: send the part again
+                } else {
+                    java.util.Set<String> missing = new java.util.HashSet<>(result.unmatched());
+                    part.stream().filter(i -> missing.contains((String) i.get("request_id"))).forEach(unmatched::add);
+                }
             }
             pending = unmatched;
         }
@@ -364,7 +398,7 @@ final class Quickstart {
                 + " (" + alert.path("severity").asText() + "), retraining requested"));
         JsonNode status = admin.monitoring().status(DEPLOYMENT, null);
         out.println(QuickstartNarration.detail("drift", "share " + QuickstartNarration.value(status.path("drift_share"))
-                + " of the input columns over " + status.path("rows").asText("?") + " records; most drifted: "
+                + " of the input columns over " + status.path("rows").asText("?") + " records; drifted: "
                 + String.join(", ", QuickstartNarration.topDrifted(status, 4))));
         retrainRun = follow(awaitRetraining(deadline + settings.driftTimeout().toNanos()));
         String ended = retrainRun.path("status").asText();

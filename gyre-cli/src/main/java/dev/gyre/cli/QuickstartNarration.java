@@ -142,12 +142,30 @@ final class QuickstartNarration {
             if (type.startsWith("checkpoint_") || type.equals("approved") || type.equals("rejected")
                     || type.equals("goto") || type.equals("stopped") || type.equals("exhausted")
                     || type.equals("step_failed")) {
-                rows.add(List.of(label, e.path("step").asText("-"), tag(type), e.path("message").asText("").strip()));
+                rows.add(List.of(label, e.path("step").asText("-"), tag(type), why(e.path("message").asText(""))));
             }
         }
         rows.add(List.of(label, "-", run.path("status").asText("?").toUpperCase(Locale.ROOT),
                 run.path("reason").isTextual() ? run.path("reason").asText() : ""));
         return rows;
+    }
+
+    private static final java.util.regex.Pattern VERDICT = java.util.regex.Pattern.compile(
+            "\\) (?:held|did not hold): (.*)$");
+
+    /**
+     * The part of a decision's message the summary shows: a checkpoint's values read ({@code metrics.roc_auc =
+     * 0.862 >= 0.85}), who approved or rejected, or the message itself.
+     */
+    static String why(String message) {
+        String text = message.strip();
+        java.util.regex.Matcher verdict = VERDICT.matcher(text);
+        if (verdict.find()) {
+            return verdict.group(1);
+        }
+        int after = text.indexOf(" the checkpoint after ");
+        return after > 0 && (text.contains(" approved the checkpoint") || text.contains(" rejected the checkpoint"))
+                ? text.substring(0, after) : text;
     }
 
     /** The model versions a run made or validated ({@code name/N}), from its outputs, in step order, each once. */

@@ -27,7 +27,8 @@ class DriftBatchTest {
                 .containsEntry("Fare", 7.25).containsEntry("Cabin", null).containsEntry("Pclass", 3L);
         assertThat(rows.get(2)).containsEntry("Age", null);
         assertThat(DriftBatch.label(rows.get(1))).isEqualTo("1");
-        assertThat(DriftBatch.features(rows.get(1))).doesNotContainKey("Survived").containsEntry("Sex", "female");
+        assertThat(DriftBatch.features(rows.get(1))).doesNotContainKeys("Survived", "PassengerId")
+                .containsEntry("Sex", "female");
     }
 
     @Test
@@ -47,7 +48,8 @@ class DriftBatchTest {
         List<Map<String, Object>> batch = DriftBatch.build(rows, 200, 7);
 
         assertThat(batch).hasSize(200).allSatisfy(r -> {
-            assertThat(r).doesNotContainKey("Survived").containsEntry("Pclass", 1L).containsEntry("Embarked", "Q");
+            assertThat(r).doesNotContainKeys("Survived", "PassengerId").containsEntry("Pclass", 1L)
+                    .containsEntry("Embarked", "Q");
             assertThat((Double) r.get("Age")).isBetween(37.0, 75.0);
             assertThat((Double) r.get("Fare")).isGreaterThanOrEqualTo(7.25 * 3);
         });
@@ -56,6 +58,19 @@ class DriftBatchTest {
         assertThat((Double) braund.get("Age")).isBetween(37.0, 52.0);
         assertThat((Double) braund.get("Fare")).isBetween(21.75, 43.5);
         assertThat(rows.get(0)).containsEntry("Pclass", 3L).containsEntry("Age", 22L);
+    }
+
+    @Test
+    void shiftedAgesStayHumanAndFaresPositive() {
+        byte[] csv = PipelineSpecFiles.Source.resources(QuickstartCommand.EXAMPLE).read("titanic.csv").orElseThrow();
+
+        List<Map<String, Object>> batch = DriftBatch.build(DriftBatch.passengers(csv), 2000, 1);
+
+        assertThat(batch).allSatisfy(r -> {
+            assertThat((Double) r.get("Age")).isBetween(15.0, DriftBatch.MAX_AGE);
+            assertThat((Double) r.get("Fare")).isPositive();
+        });
+        assertThat(batch).anySatisfy(r -> assertThat((Double) r.get("Age")).isEqualTo(DriftBatch.MAX_AGE));
     }
 
     @Test

@@ -79,6 +79,17 @@ class QuickstartNarrationTest {
     }
 
     @Test
+    void theSummaryShowsTheValuesACheckpointReadAndWhoDecided() {
+        assertThat(QuickstartNarration.why("the checkpoint after 'train' (metrics.roc_auc >= 0.85) held:"
+                + " metrics.roc_auc = 0.862 >= 0.85")).isEqualTo("metrics.roc_auc = 0.862 >= 0.85");
+        assertThat(QuickstartNarration.why("the checkpoint after 'promote' (promotion.status == 'approved') did not"
+                + " hold: promotion.status = 'pending' != 'approved'")).isEqualTo("promotion.status = 'pending' != 'approved'");
+        assertThat(QuickstartNarration.why("alice (ml-engineer) approved the checkpoint after 'promote'"
+                + " (promotion.status = 'pending' != 'approved'); continuing")).isEqualTo("alice (ml-engineer) approved");
+        assertThat(QuickstartNarration.why(" step 'train' failed: no data ")).isEqualTo("step 'train' failed: no data");
+    }
+
+    @Test
     void topDriftedColumnsAreTheDriftedOnesInOrder() throws Exception {
         JsonNode status = json("{'columns': ["
                 + "{'column': 'Age', 'test': 'ks', 'statistic': 0.61, 'drifted': true},"
