@@ -73,7 +73,7 @@ final class QuickstartNarration {
 
     /**
      * What a step found, as {@code key value} pairs from its results (nested keys joined with dots, numbers with
-     * three decimals), at most {@code max} of them; empty when there are none.
+     * three decimals, per-fold scores left out), at most {@code max} of them; empty when there are none.
      */
     static String results(JsonNode results, int max) {
         List<String> parts = new ArrayList<>();
@@ -89,6 +89,9 @@ final class QuickstartNarration {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext() && into.size() < max) {
                 Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getKey().matches(".*_fold\\d+")) {
+                    continue; // the per-fold scores of cross-validation: their mean is there
+                }
                 flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), into, max);
             }
         } else if (node.isArray()) {

@@ -51,7 +51,7 @@ class QuickstartNarrationTest {
 
     @Test
     void resultsAreFlattenedWithThreeDecimalsAndCapped() throws Exception {
-        JsonNode results = json("{'metrics': {'roc_auc': 0.86123, 'accuracy': 0.8}, 'trials': 6,"
+        JsonNode results = json("{'metrics': {'roc_auc': 0.86123, 'roc_auc_fold1': 0.9, 'accuracy': 0.8}, 'trials': 6,"
                 + " 'best': {'algorithm': 'gradient_boosting'}, 'derived': ['title'], 'rows': {'train': 711}}");
 
         assertThat(QuickstartNarration.results(results, 10)).isEqualTo("metrics.roc_auc 0.861, metrics.accuracy"
