@@ -98,6 +98,7 @@ public final class GyreServer implements AutoCloseable {
     private final TrainingJobs trainingJobs;
     private final Serving serving;
     private final Feedback feedback;
+    private final dev.gyre.server.pipelines.stages.StageServices stageServices;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** How often alias-following deployments re-resolve their alias and failed ones are retried. */
@@ -157,7 +158,8 @@ public final class GyreServer implements AutoCloseable {
 
     private GyreServer(ServerConfig config, Database database, ArtifactStore artifacts, JvmGcMetrics gcMetrics,
                        Javalin app, Path adminTokenFile, List<Route> routes, TrainingJobs trainingJobs,
-                       Serving serving, Feedback feedback) {
+                       Serving serving, Feedback feedback,
+                       dev.gyre.server.pipelines.stages.StageServices stageServices) {
         this.config = config;
         this.database = database;
         this.artifacts = artifacts;
@@ -168,6 +170,7 @@ public final class GyreServer implements AutoCloseable {
         this.trainingJobs = trainingJobs;
         this.serving = serving;
         this.feedback = feedback;
+        this.stageServices = stageServices;
     }
 
     /**
@@ -349,8 +352,16 @@ public final class GyreServer implements AutoCloseable {
             shipping.scheduleWithFixedDelay(serving::ship, SHIP_INTERVAL.toMillis(), SHIP_INTERVAL.toMillis(),
                     java.util.concurrent.TimeUnit.MILLISECONDS);
             started.set(true);
+            // what pipeline stage steps use of the platform: the services the API routes call
+            dev.gyre.server.pipelines.stages.StageServices stageServices = new dev.gyre.server.pipelines.stages.StageServices(
+                    services.projects(), services.data(), services.dataSteps(), services.registry(), services.tracking(),
+                    new dev.gyre.server.training.TrainingStarter(services.data(), services.tracking(),
+                            services.registry(), artifacts, services.projects(), trainingJobs),
+                    new ValidationRunner(services.registry(), services.projects(), services.data(), services.tracking(),
+                            timedArtifacts, Clock.systemUTC()),
+                    deploymentManager, monitoring, feedbackStore, timedArtifacts, Clock.systemUTC());
             GyreServer server = new GyreServer(config, database, artifacts, gcMetrics, app, adminTokenFile, routes,
-                    trainingJobs, serving, feedback);
+                    trainingJobs, serving, feedback, stageServices);
             LOG.info("Gyre {} is ready at {} (home {}, metadata {}, artifacts {})", version, server.baseUrl(), home,
                     config.database().url() == null ? "embedded H2" : redact(config.database().url()), artifacts.uri());
             return server;
@@ -403,6 +414,11 @@ public final class GyreServer implements AutoCloseable {
     /** Delayed ground truth: the predictions recorded from the prediction log and their true labels. */
     public FeedbackStore feedbackStore() {
         return feedback.store();
+    }
+
+    /** What pipeline stage steps use of the platform ({@link dev.gyre.server.pipelines.stages.Stages}). */
+    public dev.gyre.server.pipelines.stages.StageServices stageServices() {
+        return stageServices;
     }
 
     /** Writes the predictions buffered for feedback now, as the writes every second do. */
