@@ -113,10 +113,6 @@ public final class Stages {
         StageRunContext ctx = contexts.of(step.runId());
         DataService data = services.data();
         String source = p.required("source", "blob:<sha256 of an uploaded file> or data:passengers@1");
-        if (p.text("feedback_from") != null) {
-            throw p.invalid("feedback_from", "is not available yet: the feedback store keeps each prediction's output"
-                    + " and label but not its inputs, so there are no rows to append; leave it out (null)");
-        }
         Map<String, Object> results = new LinkedHashMap<>();
         List<String> logs = new ArrayList<>();
         DataVersion version;
@@ -146,9 +142,95 @@ public final class Stages {
             throw p.invalid("source", "'" + source + "' is neither blob:<sha256> (an uploaded file) nor data:NAME@N (an"
                     + " existing version); a local path is uploaded and rewritten by `gyre pipeline run`");
         }
-        results.put("rows", version.rowCount());
-        results.put("feedback_rows", 0);
+        int feedbackRows = 0;
+        String deployment = p.text("feedback_from");
+        if (deployment != null) {
+            Appended appended = appendFeedback(p, ctx, version, deployment, p.text("dataset"));
+            version = appended.version();
+            feedbackRows = appended.rows();
+            logs.add(appended.log());
+        }
+        results.put("rows", rows(version));
+        results.put("feedback_rows", feedbackRows);
         return StepResult.succeeded(Map.of("dataset", version.ref().toString()), results, logs);
+    }
+
+    private record Appended(DataVersion version, int rows, String log) {
+    }
+
+    /** The source's rows and the deployment's labelled predictions, as a new version (the source when none). */
+    private Appended appendFeedback(StepParams p, StageRunContext ctx, DataVersion source, String deployment,
+                                    String name) {
+        DeploymentManager.checkName(deployment);
+        String model = services.deployments().get(deployment).state().target().model();
+        Project project = modelProject(model, ctx.actor(), Permission.READ);
+        if (!project.name().equals(ctx.project())) {
+            throw p.invalid("feedback_from", "names deployment '" + deployment + "' of project '" + project.name()
+                    + "', not of '" + ctx.project() + "'; name a deployment of this project");
+        }
+        String target = services.projects().charter(ctx.project()).map(c -> c.charter().targetColumn())
+                .orElseThrow(() -> p.invalid("feedback_from", "needs the project's charter, whose target column the"
+                        + " labels go to; set the charter first"));
+        if (!"csv".equalsIgnoreCase(source.format())) {
+            throw p.invalid("feedback_from", "appends rows to a CSV data set, and " + source.ref() + " is "
+                    + source.format() + "; ingest a CSV source");
+        }
+        Instant until = services.clock().instant();
+        String untilText = p.text("feedback_until");
+        if (untilText != null) {
+            try {
+                until = Instant.parse(untilText);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw p.invalid("feedback_until", "'" + untilText + "' is not an ISO-8601 instant such as"
+                        + " 2026-11-29T10:00:00Z");
+            }
+        }
+        byte[] bytes;
+        try (InputStream in = services.data().open(ctx.project(), source.ref().toString(), ReadPurpose.EXPLORATION,
+                null, ctx.actor()).body()) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String text = FeedbackRows.utf8(bytes);
+        String newline = text.contains("\r\n") ? "\r\n" : "\n";
+        String first = text.lines().findFirst().orElse("");
+        if (first.startsWith("\uFEFF")) {
+            first = first.substring(1);
+        }
+        List<String> header = FeedbackRows.header(first, ',');
+        FeedbackRows.Found found = FeedbackRows.of(services.feedback(), services.artifacts(),
+                services.deployments().engine().log().options().directory(), deployment, until, header, target);
+        String summary = found.labelled() + " labelled prediction" + (found.labelled() == 1 ? "" : "s") + " of '"
+                + deployment + "', " + found.rows().size() + " with inputs in the prediction log"
+                + (found.withoutInputs() == 0 ? "" : " (" + found.withoutInputs() + " no longer logged)");
+        if (found.rows().isEmpty()) {
+            return new Appended(source, 0, summary + "; nothing to append to " + source.ref() + ".");
+        }
+        StringBuilder out = new StringBuilder(text);
+        if (!text.endsWith("\n")) {
+            out.append(newline);
+        }
+        for (List<String> row : found.rows()) {
+            out.append(FeedbackRows.line(row, ',')).append(newline);
+        }
+        byte[] appended = out.toString().getBytes(StandardCharsets.UTF_8);
+        String sha = sha256(appended);
+        services.data().putBlob(ctx.project(), sha, new ByteArrayInputStream(appended), appended.length, ctx.actor());
+        CreatedVersion created = services.data().add(ctx.project(), name == null ? source.dataSetName() : name,
+                new DataService.AddRequest(VersionKind.FILE, sha, appended.length, "csv", "gyre:" + source.ref()
+                        + "?feedback_from=" + deployment, List.of(source.ref().toString()), "ingest", null),
+                ctx.actor());
+        return new Appended(created.version(), found.rows().size(), summary + "; appended to " + source.ref()
+                + " as " + created.version().ref() + ".");
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private StepResult validateData(StepDescription step) {

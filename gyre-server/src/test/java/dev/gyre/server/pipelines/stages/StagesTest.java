@@ -18,6 +18,7 @@ import dev.gyre.pipelines.RunStore;
 import dev.gyre.pipelines.StepRun;
 import dev.gyre.server.GyreServer;
 import dev.gyre.server.config.ConfigLoader;
+import dev.gyre.server.monitoring.FeedbackItem;
 import dev.gyre.serving.protocol.InferenceRequest;
 import dev.gyre.tracking.project.CharterFormat;
 import java.io.ByteArrayInputStream;
@@ -191,6 +192,33 @@ class StagesTest {
             record.putAll(Map.of("Ticket", "24160", "Fare", 211.3375, "Cabin", "B5", "Embarked", "S"));
             InferenceRequest passenger = new InferenceRequest(List.of(record), Optional.of("req-1"), Map.of());
             assertThat(server.servingEngine().predict("titanic", passenger, null).version()).isEqualTo(2);
+
+            // retraining data: the deployment's predictions that got a true label, appended to the passengers
+            InferenceRequest three = new InferenceRequest(List.of(record, record, record), Optional.of("fb"), Map.of());
+            server.servingEngine().predict("titanic", three, null);
+            assertThat(server.servingEngine().log().flush(java.time.Duration.ofSeconds(10))).isTrue();
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            while (server.feedbackStore().joined("titanic", null, Instant.EPOCH, Instant.now().plusSeconds(60)).logged() < 4
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            server.feedbackStore().submit("titanic", List.of(new FeedbackItem("fb#0", "1"), new FeedbackItem("fb#1", "0"),
+                    new FeedbackItem("fb#2", "1")), "mia");
+            PipelineRun retrain = runner.start(new PipelineSpecParser().parse("""
+                    pipeline: retrain
+                    steps:
+                      - id: ingest
+                        kind: ingest
+                        params: {source: "data:passengers@1", feedback_from: titanic}
+                    """));
+            StepRun ingest = last(store, retrain.id(), "ingest");
+            assertThat(retrain.status()).as(describe(store, retrain.id())).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(ingest.results()).isEqualTo(Map.of("rows", 894L, "feedback_rows", 3L));
+            assertThat(ingest.outputs()).isEqualTo(Map.of("dataset", "passengers@2"));
+            dev.gyre.core.table.Table table = services.data().readTable("titanic", "passengers@2",
+                    dev.gyre.data.version.ReadPurpose.EXPLORATION, mia);
+            assertThat(table.row(893)).containsEntry("Survived", 1.0).containsEntry("Name", "Allen, Miss. Elisabeth Walton")
+                    .containsEntry("Cabin", "B5");
         }
     }
 
