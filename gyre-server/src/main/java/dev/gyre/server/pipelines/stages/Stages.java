@@ -336,8 +336,10 @@ public final class Stages {
         StepParams p = new StepParams(step);
         StageRunContext ctx = contexts.of(step.runId());
         String train = p.upstream("train", "data");
-        String specText = p.required("spec", "train.yaml (the training spec)");
-        Map<String, Object> spec = yamlMap(specText, p);
+        Object rawSpec = p.raw("spec");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = rawSpec instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m)
+                : yamlMap(p.required("spec", "train.yaml (the training spec)"), p);
         List<String> logs = new ArrayList<>();
         var features = p.lastInput("features");
         if (features.isPresent() && !spec.containsKey("features")) {
@@ -506,7 +508,7 @@ public final class Stages {
             promotion.put("status", request.status().name().toLowerCase(Locale.ROOT));
             promotion.put("id", request.id());
             log = "Requested promotion " + request.id() + " of " + model + " to '" + alias + "'; a second person with"
-                    + " an approving role approves it (gyre model promotions).";
+                    + " an approving role approves it (POST /api/v1/promotions/" + request.id() + "/approve).";
         }
         promotion.put("alias", alias);
         return StepResult.succeeded(Map.of("model_version", model.toString()), Map.of("promotion", promotion),
@@ -643,11 +645,18 @@ public final class Stages {
             throw new GyreException.NotFound("The features '" + id + "' of an earlier step are not stored; run the"
                     + " features step again (change a param of it, or start a run with another code version).");
         }
+        String text;
         try (InputStream in = services.artifacts().get(path, true)) {
-            return yamlMap(new String(in.readAllBytes(), StandardCharsets.UTF_8), p);
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // the id is the content's hash: a file changed since the features step wrote it is not used
+        if (!("features-" + new FeatureSpecParser().parse(text).sha256().substring(0, 16)).equals(id)) {
+            throw new GyreException.Conflict("The stored features '" + id + "' no longer match their id; run the"
+                    + " features step again (change a param of it, or start a run with another code version).");
+        }
+        return yamlMap(text, p);
     }
 
     @SuppressWarnings("unchecked")

@@ -210,11 +210,17 @@ class StagesTest {
                       - id: ingest
                         kind: ingest
                         params: {source: "data:passengers@1", feedback_from: titanic}
+                      - id: monitor
+                        kind: monitor
+                        params: {deployment: titanic, window: 1h}
                     """));
             StepRun ingest = last(store, retrain.id(), "ingest");
             assertThat(retrain.status()).as(describe(store, retrain.id())).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(ingest.results()).isEqualTo(Map.of("rows", 894L, "feedback_rows", 3L));
             assertThat(ingest.outputs()).isEqualTo(Map.of("dataset", "passengers@2"));
+            StepRun monitor = last(store, retrain.id(), "monitor");
+            assertThat(monitor.results()).containsKeys("drift", "rows").containsEntry("alerts", Map.of("firing", 0L));
+            assertThat(monitor.outputs()).isEqualTo(Map.of("deployment", "titanic"));
             dev.gyre.core.table.Table table = services.data().readTable("titanic", "passengers@2",
                     dev.gyre.data.version.ReadPurpose.EXPLORATION, mia);
             assertThat(table.row(893)).containsEntry("Survived", 1.0).containsEntry("Name", "Allen, Miss. Elisabeth Walton")
