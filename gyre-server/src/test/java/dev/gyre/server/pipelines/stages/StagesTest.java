@@ -58,21 +58,16 @@ class StagesTest {
     static GyreServer server;
     static StageServices services;
     static User mia;
+    /** A second ml-engineer, who approves promotions. */
+    static User olga;
 
     @BeforeAll
     static void start() throws Exception {
         server = GyreServer.start(ConfigLoader.load(Map.of("home", home.toString(), "port", "0"), Map.of()));
         services = server.stageServices();
         String admin = Files.readString(server.adminTokenFile()).trim();
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.baseUrl() + "/api/v1/users"))
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"mia\",\"role\":\"ml-engineer\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        JsonNode user = JSON.readTree(created.body());
-        mia = new User(user.path("id").asLong(), "mia", Role.ML_ENGINEER, Instant.parse(user.path("created_at").asText()),
-                false);
+        mia = user(admin, "mia");
+        olga = user(admin, "olga");
         project("titanic", EXAMPLES.resolve("titanic/charter.yaml"));
         project("bikes", EXAMPLES.resolve("bike-sharing/charter.yaml"));
     }
@@ -82,6 +77,19 @@ class StagesTest {
         if (server != null) {
             server.close();
         }
+    }
+
+    /** A platform user with the role ml-engineer, created over HTTP as an admin would. */
+    static User user(String adminToken, String name) throws Exception {
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(server.baseUrl() + "/api/v1/users"))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "\",\"role\":\"ml-engineer\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode user = JSON.readTree(created.body());
+        return new User(user.path("id").asLong(), name, Role.ML_ENGINEER, Instant.parse(user.path("created_at").asText()),
+                false);
     }
 
     static void project(String name, Path charter) throws Exception {
@@ -147,7 +155,8 @@ class StagesTest {
         // one trial of the seeded search falls short of the bar; the checkpoint's goto widens it and the wider search clears it
         PipelineSpec spec = resolve(EXAMPLES.resolve("titanic/pipeline.yaml"), "titanic", Map.of(
                 "max_trials: 6\n", "max_trials: 1\n",
-                "when: \"metrics.roc_auc >= 0.85\"", "when: \"metrics.roc_auc >= " + TITANIC_BAR + "\""));
+                "when: \"metrics.roc_auc >= 0.85\"", "when: \"metrics.roc_auc >= " + TITANIC_BAR + "\"",
+                "parallelism: 2, seed: 42", "parallelism: 1, seed: 42"));
         RunStore store = new InMemoryRunStore();
         try (LocalExecutor executor = executor("titanic")) {
             PipelineRunner runner = runner(store, "titanic", executor);
@@ -192,6 +201,24 @@ class StagesTest {
             record.putAll(Map.of("Ticket", "24160", "Fare", 211.3375, "Cabin", "B5", "Embarked", "S"));
             InferenceRequest passenger = new InferenceRequest(List.of(record), Optional.of("req-1"), Map.of());
             assertThat(server.servingEngine().predict("titanic", passenger, null).version()).isEqualTo(2);
+
+            // the second person approves the promotion: version 2 is the champion the next validation compares with
+            services.projects().addMember("titanic", "olga", Role.ML_ENGINEER, mia);
+            services.registry().approvePromotion(((Number) promotion.get("id")).longValue(), olga, "reviewed the card");
+            PipelineRun challenger = runner.start(new PipelineSpecParser().parse("""
+                    pipeline: challenge
+                    steps:
+                      - id: validate
+                        kind: validate-model
+                        params: {model_version: titanic/1, test: %s, bootstrap_resamples: 100, seed: 7}
+                    """.formatted(last(store, run.id(), "split").outputs().get("test"))));
+            StepRun challenge = last(store, challenger.id(), "validate");
+            assertThat(challenger.status()).as(describe(store, challenger.id())).isEqualTo(RunStatus.SUCCEEDED);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> champion = (Map<String, Object>) challenge.results().get("champion");
+            assertThat(champion).as(challenge.results().toString()).containsEntry("version", 2L);
+            assertThat(champion.get("metrics")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("roc_auc");
+            assertThat(challenge.results()).containsKey("beats_champion");
 
             // retraining data: the deployment's predictions that got a true label, appended to the passengers
             InferenceRequest three = new InferenceRequest(List.of(record, record, record), Optional.of("fb"), Map.of());
