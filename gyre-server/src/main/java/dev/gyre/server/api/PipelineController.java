@@ -137,16 +137,16 @@ public final class PipelineController {
     }
 
     private void startStored(Context ctx, Principal principal) {
-        StartStored body = json.readOrDefault(ctx, StartStored.class, new StartStored(Map.of()),
-                "{\"overrides\": {\"train\": {\"max_trials\": 24}}}");
+        StartStored body = json.readOptional(ctx, StartStored.class, "{\"overrides\": {\"train\": {\"max_trials\":"
+                + " 24}}}", new StartStored(Map.of()));
         PipelineRun run = service.startStored(project(ctx), ctx.pathParam("name"), body.overrides(),
                 principal.user());
         ctx.status(202).json(view(run, false));
     }
 
     private Decision decision(Context ctx) {
-        return json.readOrDefault(ctx, Decision.class, new Decision(null),
-                "{\"comment\": \"checked the fairness table\"}");
+        return json.readOptional(ctx, Decision.class, "{\"comment\": \"checked the fairness table\"}",
+                new Decision(null));
     }
 
     private static String project(Context ctx) {

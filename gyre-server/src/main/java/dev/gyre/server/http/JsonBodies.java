@@ -33,28 +33,26 @@ public final class JsonBodies {
      * @throws GyreException.TooLarge        above the configured limit
      */
     public <T> T read(Context ctx, Class<T> type, String example) {
-        return readOr(ctx, type, null, example);
+        byte[] bytes = readBytes(ctx);
+        if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw new GyreException.InvalidArgument("The request body is empty; send JSON such as " + example + ".");
+        }
+        return parse(bytes, type, example);
     }
 
     /**
-     * Parses the body into {@code type}, or answers {@code empty} when there is no body (the body's stream can be
-     * read once, so a handler cannot look at the body first and then call {@link #read}).
-     *
-     * @throws GyreException.InvalidArgument for a malformed body or a wrong field
-     * @throws GyreException.TooLarge        above the configured limit
+     * Parses the body into {@code type} as {@link #read} does, or answers {@code empty} for a body that is empty
+     * (a route whose fields are all optional).
      */
-    public <T> T readOrDefault(Context ctx, Class<T> type, T empty, String example) {
-        return readOr(ctx, type, java.util.Objects.requireNonNull(empty, "empty"), example);
-    }
-
-    private <T> T readOr(Context ctx, Class<T> type, T empty, String example) {
+    public <T> T readOptional(Context ctx, Class<T> type, String example, T empty) {
         byte[] bytes = readBytes(ctx);
         if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-            if (empty != null) {
-                return empty;
-            }
-            throw new GyreException.InvalidArgument("The request body is empty; send JSON such as " + example + ".");
+            return empty;
         }
+        return parse(bytes, type, example);
+    }
+
+    private <T> T parse(byte[] bytes, Class<T> type, String example) {
         try {
             T value = mapper.readValue(bytes, type);
             if (value == null) {
