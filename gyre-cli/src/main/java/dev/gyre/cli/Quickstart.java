@@ -220,8 +220,8 @@ final class Quickstart {
         if (ENGINEER_ROLE.equals(role)) {
             out.println("      " + ENGINEER + ", a second person (" + ENGINEER_ROLE + "), reviews step '" + step
                     + "' and approves it with her own token");
-            approvePromotion(run, step);
             engineer.pipelines().approve(PROJECT, id, "Reviewed the gates, the fairness report and the model card.");
+            reportPromotion(run, step);
         } else {
             out.println("      admin approves step '" + step + "' (it waits for role " + role + ")");
             admin.pipelines().approve(PROJECT, id, "Approved by the quickstart.");
@@ -229,10 +229,10 @@ final class Quickstart {
     }
 
     /**
-     * When the waiting step requested a promotion in the registry (four eyes: the run acts as the user who
-     * started it), the engineer approves that request too, so the alias moves.
+     * When the waiting step requested a promotion in the registry, the platform decides it together with the run's
+     * approval, as the approver (four eyes: the run acts as the user who started it): says what became of it.
      */
-    private void approvePromotion(JsonNode run, String step) {
+    private void reportPromotion(JsonNode run, String step) {
         JsonNode promotion = null;
         String model = null;
         for (JsonNode s : run.path("steps")) {
@@ -241,20 +241,15 @@ final class Quickstart {
                 model = s.path("outputs").path("model_version").asText("").replaceFirst("/\\d+$", "");
             }
         }
-        if (promotion == null || model == null || model.isEmpty() || !"pending".equals(promotion.path("status").asText())
-                || !promotion.path("id").canConvertToLong()) {
+        if (promotion == null || model == null || model.isEmpty() || !promotion.path("id").canConvertToLong()) {
             return;
         }
         long id = promotion.path("id").asLong();
-        boolean stillPending = engineer.listPromotions(model).stream()
-                .anyMatch(p -> p.id() == id && "pending".equalsIgnoreCase(p.status()));
-        if (!stillPending) {
-            return; // a promote step reused from an earlier run: its request was decided then
-        }
-        var approved = engineer.approvePromotion(id,
-                "Reviewed in pipeline run " + run.path("id").asText() + ".");
-        out.println("      " + ENGINEER + " approves promotion request " + approved.id() + ": " + approved.model()
-                + " version " + approved.version() + " becomes '" + approved.alias() + "'");
+        engineer.listPromotions(model).stream().filter(p -> p.id() == id).findFirst().ifPresent(p ->
+                out.println("      promotion request " + p.id() + " (" + p.model() + " version " + p.version()
+                        + " to '" + p.alias() + "', asked by " + p.requestedBy() + "): "
+                        + p.status().toLowerCase(java.util.Locale.ROOT)
+                        + (p.decidedBy() == null ? "" : " by " + p.decidedBy())));
     }
 
     // ------------------------------------------------------------------ 4. traffic

@@ -54,7 +54,7 @@ class QuickstartCommandTest {
         }
         assertThat(out).containsPattern("NOT MET +promote +\\S").containsPattern("APPROVED +promote");
         assertThat(out).contains("alice, a second person (ml-engineer)")
-                .contains("alice approves promotion request 1: titanic version 1 becomes 'production'");
+                .contains("promotion request 1 (titanic version 1 to 'production', asked by admin): approved by alice");
         assertThat(out).containsPattern("ALERT +dataset_drift fired: drift_share");
         assertThat(out).containsPattern("the platform started run \\S+ of pipeline 'titanic' \\(trigger"
                 + " alert:dataset_drift\\)");
