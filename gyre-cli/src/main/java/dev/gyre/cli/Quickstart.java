@@ -437,7 +437,10 @@ final class Quickstart {
         try {
             var deployment = admin.deployments().get(DEPLOYMENT);
             out.println(QuickstartNarration.detail("serving", "deployment " + DEPLOYMENT + " answers with "
-                    + deployment.model() + " version " + deployment.primaryVersion()));
+                    + deployment.model() + " version " + deployment.primaryVersion() + (deployment.canary() == null
+                    ? "" : ", and sends " + deployment.canary().percent() + " % of the requests to version "
+                    + deployment.canary().version() + " (canary; `gyre deploy promote " + DEPLOYMENT
+                    + "` makes it the primary)")));
         } catch (GyreClientException e) {
             out.println(QuickstartNarration.detail("serving", "-"));
         }
