@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * stage by stage (see {@link Quickstart}); then the platform stays up until Ctrl-C, or stops with {@code --exit}.
  */
 @Command(name = "quickstart",
-        description = {"Show the whole lifecycle on the Titanic example, in about two minutes.",
+        description = {"Show the whole lifecycle on the Titanic example, in a minute or so.",
                 "Starts a platform in this process on a new home, then: a second user and a project with a charter;"
                         + " the Titanic pipeline from raw data to deployment, with checkpoints and an approval;"
                         + " traffic with its true labels; drift that fires an alert and a retraining run against"
@@ -73,6 +73,9 @@ final class QuickstartCommand extends BaseCommand implements Callable<Integer> {
             server = GyreServer.start(ConfigLoader.load(flags, cli.env));
         } catch (RuntimeException e) {
             log.close();
+            if (home == null) {
+                deleteQuietly(homeDir); // the new temporary home holds nothing worth keeping
+            }
             throw e;
         }
         try {
@@ -124,6 +127,14 @@ final class QuickstartCommand extends BaseCommand implements Callable<Integer> {
             Optional<byte[]> found = first.read(relative);
             return found.isPresent() ? found : second.read(relative);
         };
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // a temporary folder left behind is harmless
+        }
     }
 
     /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM); the server is closed by the caller then. */
