@@ -106,6 +106,7 @@ public final class Main extends BaseCommand {
             DeployCommand.class,
             MonitorCommand.class,
             AlertsCommand.class,
+            PipelineCommand.class,
             VersionCommand.class);
 
     /** The configured picocli command line with every command: output streams, error handling, exit codes. */
