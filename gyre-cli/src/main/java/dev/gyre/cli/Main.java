@@ -107,6 +107,7 @@ public final class Main extends BaseCommand {
             MonitorCommand.class,
             AlertsCommand.class,
             PipelineCommand.class,
+            StepCommand.class,
             VersionCommand.class);
 
     /** The configured picocli command line with every command: output streams, error handling, exit codes. */

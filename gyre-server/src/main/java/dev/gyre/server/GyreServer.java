@@ -1,5 +1,10 @@
 package dev.gyre.server;
 
+import dev.gyre.pipelines.LocalExecutor;
+import dev.gyre.server.api.PipelineController;
+import dev.gyre.server.pipelines.JdbcRunStore;
+import dev.gyre.server.pipelines.PipelineService;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -98,10 +103,14 @@ public final class GyreServer implements AutoCloseable {
     private final TrainingJobs trainingJobs;
     private final Serving serving;
     private final Feedback feedback;
+    private final PipelineService pipelines;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** How often alias-following deployments re-resolve their alias and failed ones are retried. */
     static final java.time.Duration DEPLOYMENT_CHECK_INTERVAL = java.time.Duration.ofSeconds(5);
+    /** How many pipeline runs are driven at once, and how many steps run at once on the local executor. */
+    static final int PIPELINE_RUN_THREADS = 2;
+    static final int PIPELINE_STEP_THREADS = 2;
     /** How often complete prediction-log segments are shipped to the artifact store. */
     static final java.time.Duration SHIP_INTERVAL = java.time.Duration.ofMinutes(1);
 
@@ -157,7 +166,7 @@ public final class GyreServer implements AutoCloseable {
 
     private GyreServer(ServerConfig config, Database database, ArtifactStore artifacts, JvmGcMetrics gcMetrics,
                        Javalin app, Path adminTokenFile, List<Route> routes, TrainingJobs trainingJobs,
-                       Serving serving, Feedback feedback) {
+                       Serving serving, Feedback feedback, PipelineService pipelines) {
         this.config = config;
         this.database = database;
         this.artifacts = artifacts;
@@ -168,6 +177,7 @@ public final class GyreServer implements AutoCloseable {
         this.trainingJobs = trainingJobs;
         this.serving = serving;
         this.feedback = feedback;
+        this.pipelines = pipelines;
     }
 
     /**
@@ -177,6 +187,20 @@ public final class GyreServer implements AutoCloseable {
      * @throws GyreException when a store cannot be opened or the port is taken; nothing is left running then
      */
     public static GyreServer start(ServerConfig config) {
+        return start(config, false);
+    }
+
+    /**
+     * Opens the platform as a step worker: the same stores and stage services, but no HTTP listener, no schedules,
+     * no monitoring rounds, no restored deployments and no marking of other processes' runs; for
+     * {@code gyre step run}, which executes one pipeline step described as JSON (the entry point of executors that
+     * run steps outside the platform's process) and exits.
+     */
+    public static GyreServer startWorker(ServerConfig config) {
+        return start(config, true);
+    }
+
+    private static GyreServer start(ServerConfig config, boolean worker) {
         Properties build = buildProperties();
         String version = build.getProperty("version", "dev");
         List<AutoCloseable> opened = new ArrayList<>();
@@ -281,6 +305,15 @@ public final class GyreServer implements AutoCloseable {
             Serving serving = new Serving(engine, deploymentManager, new SegmentShipper(engine.log(),
                     predictionArchive), shipping, monitoring);
             opened.add(serving);
+            // the closed loop: pipeline runs driven on the platform's run threads, their steps on the local executor
+            PipelineService pipelines = new PipelineService(database, new JdbcRunStore(database), services.projects(),
+                    userStore::findById, services.audit(), deployment -> deploymentProject(deploymentManager,
+                    services.registry(), deployment),
+                    contexts -> new LocalExecutor(Map.of(), PIPELINE_STEP_THREADS),
+                    new PipelineService.Settings(PIPELINE_RUN_THREADS, !worker), version, Clock.systemUTC());
+            // closed first: a run stopped here stays running in the store and is marked interrupted at the next start
+            opened.add(pipelines);
+            monitoring.onRetraining(pipelines::retrain);
 
 
             OpenApi[] openApi = new OpenApi[1];
@@ -324,11 +357,15 @@ public final class GyreServer implements AutoCloseable {
                     dev.gyre.serving.protocol.CodecLimits.defaults(), version, started::get)
                     .routes(dev.gyre.core.auth.Permission.READ).stream()).toList();
             routes = java.util.stream.Stream.concat(routes.stream(), monitoring.routes().stream()).toList();
+            routes = java.util.stream.Stream.concat(routes.stream(), new PipelineController(pipelines, json).routes()
+                    .stream()).toList();
             openApi[0] = new OpenApi(version, routes);
 
             Javalin app = new HttpApi(auth, meters, mapper, startupCheck).build(config.http(), routes);
             try {
-                app.start();
+                if (!worker) {
+                    app.start();
+                }
             } catch (RuntimeException e) {
                 throw new GyreException.NotReady("Unable to listen on " + config.http().host() + ":" + config.http().port()
                         + ": " + rootMessage(e) + ". Is another server using the port? Choose another with --port.", e);
@@ -341,18 +378,27 @@ public final class GyreServer implements AutoCloseable {
                 throw e.getCause() instanceof RuntimeException runtime ? runtime
                         : new GyreException.Internal("Unable to start the stores: " + e.getCause(), e.getCause());
             }
-            // deployments come back before the platform is ready; one that fails to load is marked failed
-            deploymentManager.restore();
-            services.registry().addAliasListener(deploymentManager::aliasChanged);
-            deploymentManager.startPeriodicCheck(DEPLOYMENT_CHECK_INTERVAL);
-            monitoring.start();
-            shipping.scheduleWithFixedDelay(serving::ship, SHIP_INTERVAL.toMillis(), SHIP_INTERVAL.toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (!worker) {
+                // deployments come back before the platform is ready; one that fails to load is marked failed
+                deploymentManager.restore();
+                services.registry().addAliasListener(deploymentManager::aliasChanged);
+                deploymentManager.startPeriodicCheck(DEPLOYMENT_CHECK_INTERVAL);
+                monitoring.start();
+                pipelines.markInterrupted();
+                shipping.scheduleWithFixedDelay(serving::ship, SHIP_INTERVAL.toMillis(), SHIP_INTERVAL.toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
             started.set(true);
             GyreServer server = new GyreServer(config, database, artifacts, gcMetrics, app, adminTokenFile, routes,
-                    trainingJobs, serving, feedback);
-            LOG.info("Gyre {} is ready at {} (home {}, metadata {}, artifacts {})", version, server.baseUrl(), home,
-                    config.database().url() == null ? "embedded H2" : redact(config.database().url()), artifacts.uri());
+                    trainingJobs, serving, feedback, pipelines);
+            String metadata = config.database().url() == null ? "embedded H2" : redact(config.database().url());
+            if (worker) {
+                LOG.info("Gyre {} step worker is ready (home {}, metadata {}, artifacts {})", version, home, metadata,
+                        artifacts.uri());
+            } else {
+                LOG.info("Gyre {} is ready at {} (home {}, metadata {}, artifacts {})", version, server.baseUrl(), home,
+                        metadata, artifacts.uri());
+            }
             return server;
         } catch (RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {
@@ -400,6 +446,23 @@ public final class GyreServer implements AutoCloseable {
         return serving.deployments();
     }
 
+    /** Lifecycle pipelines: runs, stored pipelines, schedules and the retraining trigger. */
+    public PipelineService pipelines() {
+        return pipelines;
+    }
+
+    /** The project of a deployment's model, for retraining alerts. */
+    private static java.util.Optional<Long> deploymentProject(DeploymentManager deployments,
+                                                              dev.gyre.tracking.registry.RegistryService registry,
+                                                              String name) {
+        try {
+            String model = deployments.get(name).state().target().model();
+            return java.util.Optional.ofNullable(registry.getRegisteredModel(model).projectId());
+        } catch (GyreException.NotFound gone) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Delayed ground truth: the predictions recorded from the prediction log and their true labels. */
     public FeedbackStore feedbackStore() {
         return feedback.store();
@@ -441,6 +504,7 @@ public final class GyreServer implements AutoCloseable {
         }
         LOG.info("Gyre is stopping; training jobs are cancelled and in-flight requests finish first");
         try {
+            pipelines.close();
             trainingJobs.close();
             app.stop();
         } finally {

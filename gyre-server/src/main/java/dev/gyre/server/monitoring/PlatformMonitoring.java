@@ -61,6 +61,8 @@ public final class PlatformMonitoring implements AutoCloseable {
     private final AlertService alerts;
     private final MonitoringController controller;
     private final RecordingRetrainingHook retraining = new RecordingRetrainingHook();
+    /** Where retraining requests go besides the record (the pipeline service's retraining trigger). */
+    private volatile dev.gyre.monitoring.alert.RetrainingHook retrainingTrigger = request -> { };
     private final ScheduledExecutorService scheduler;
     private final ServerConfig.MonitoringConfig config;
     private final Map<String, double[]> lastCounts = new HashMap<>();
@@ -133,7 +135,10 @@ public final class PlatformMonitoring implements AutoCloseable {
             }
         };
         this.alerts = new AlertService(monitoring, sources, rules(config.home().resolve(RULES_FILE)), notifiers,
-                retraining, meters, clock);
+                request -> {
+                    retraining.requestRetraining(request);
+                    retrainingTrigger.requestRetraining(request);
+                }, meters, clock);
         this.controller = new MonitoringController(monitoring, alerts, this::evaluateNow,
                 new MonitoringController.Deployments() {
             @Override
@@ -383,7 +388,12 @@ public final class PlatformMonitoring implements AutoCloseable {
         return alerts;
     }
 
-    /** The retraining requests alerts made (until pipelines run them). */
+    /** Sends every retraining request, after recording it, to {@code trigger} (which must not block for long). */
+    public void onRetraining(dev.gyre.monitoring.alert.RetrainingHook trigger) {
+        this.retrainingTrigger = java.util.Objects.requireNonNull(trigger, "trigger");
+    }
+
+    /** The retraining requests alerts made, oldest first. */
     public RecordingRetrainingHook retraining() {
         return retraining;
     }
