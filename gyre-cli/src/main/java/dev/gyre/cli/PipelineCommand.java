@@ -142,7 +142,7 @@ final class PipelineCommand extends BaseCommand {
             String resolved = PipelineSpecs.resolve(local, client, project, cli().err);
             JsonNode run = client.pipelines().start(project, resolved, overrides);
             cli().err.println("Started pipeline run " + run.path("id").asText() + " of '" + local.spec().name()
-                    + "' (" + local.stepIds().size() + " steps).");
+                    + "' (" + steps(local.stepIds().size()) + ").");
             exitCode = follow(run, local.stepIds(), null);
         }
     }
@@ -170,12 +170,12 @@ final class PipelineCommand extends BaseCommand {
             if (saved) {
                 output().table(List.of("NAME", "SCHEDULE", "ON ALERT", "UPDATED"), all.stream()
                         .map(p -> List.of(p.path("name").asText(), or(p.path("schedule")),
-                                join(p.path("on_alert")), or(p.path("updated_at")))).toList());
+                                join(p.path("on_alert")), time(p.path("updated_at")))).toList());
                 return;
             }
             output().table(List.of("ID", "PIPELINE", "STATUS", "TRIGGER", "BY", "CREATED", "REASON"), all.stream()
                     .map(r -> List.of(r.path("id").asText(), r.path("pipeline").asText(), r.path("status").asText(),
-                            or(r.path("trigger")), or(r.path("started_by")), or(r.path("created_at")),
+                            or(r.path("trigger")), or(r.path("started_by")), time(r.path("created_at")),
                             or(r.path("reason")))).toList());
         }
     }
@@ -214,7 +214,7 @@ final class PipelineCommand extends BaseCommand {
                 out.line("  awaiting   approval of '" + awaiting.path("step").asText() + "' by role "
                         + awaiting.path("role").asText());
             }
-            out.line("  created    " + or(run.path("created_at")) + ", updated " + or(run.path("updated_at")));
+            out.line("  created    " + time(run.path("created_at")) + ", updated " + time(run.path("updated_at")));
             out.line("  spec       " + or(run.path("spec_hash")) + ", code " + or(run.path("code_version")));
             out.line("");
             PipelineNarration.summary(out, run);
@@ -227,8 +227,8 @@ final class PipelineCommand extends BaseCommand {
             }
             List<List<String>> events = new ArrayList<>();
             for (JsonNode e : run.path("events")) {
-                events.add(List.of(or(e.path("at")), e.path("type").asText(), or(e.path("step")),
-                        e.path("message").asText("")));
+                events.add(List.of(time(e.path("at")), e.path("type").asText(), or(e.path("step")),
+                        Main.oneLine(e.path("message").asText(""))));
             }
             if (!events.isEmpty()) {
                 out.line("");
@@ -342,7 +342,7 @@ final class PipelineCommand extends BaseCommand {
                 output().json(saved);
                 return;
             }
-            output().line("Saved pipeline " + name + " (" + local.stepIds().size() + " steps"
+            output().line("Saved pipeline " + name + " (" + steps(local.stepIds().size())
                     + (schedule == null ? "" : ", schedule " + schedule)
                     + (onAlert.isEmpty() ? "" : ", on alerts of " + String.join(", ", onAlert)) + ").");
             output().line("Start it with `gyre pipeline start " + name + " --project " + project + "`.");
@@ -387,6 +387,20 @@ final class PipelineCommand extends BaseCommand {
         void run() {
             pipelines().delete(project, name);
             output().line("Deleted pipeline " + name + ".");
+        }
+    }
+
+    private static String steps(int n) {
+        return n == 1 ? "1 step" : n + " steps";
+    }
+
+    /** An ISO instant of the API to the second, or the text as it is when it is not one. */
+    private static String time(JsonNode node) {
+        String text = PipelineNarration.text(node);
+        try {
+            return text == null ? "-" : Output.time(java.time.Instant.parse(text));
+        } catch (java.time.format.DateTimeParseException e) {
+            return text;
         }
     }
 

@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  */
 final class PipelineNarration implements Consumer<JsonNode> {
 
+    /** The longest narration line: event messages can carry whole parameter maps. */
+    static final int WIDTH = 160;
+
     private final PrintStream err;
     private final List<String> stepOrder;
     private final boolean unicode;
@@ -52,7 +55,8 @@ final class PipelineNarration implements Consumer<JsonNode> {
             JsonNode event = events.get(i);
             String type = event.path("type").asText();
             String step = text(event.path("step"));
-            err.println("  " + (step == null ? "" : step + ": ") + event.path("message").asText(type));
+            err.println(clip("  " + (step == null ? "" : step + ": ") + Main.oneLine(event.path("message")
+                    .asText(type))));
             if (step != null && (type.equals("step_succeeded") || type.equals("step_failed")
                     || type.equals("cache_hit"))) {
                 for (JsonNode s : steps) {
@@ -92,10 +96,12 @@ final class PipelineNarration implements Consumer<JsonNode> {
         if (step.path("iteration").asInt(1) > 1) {
             line.append(" (pass ").append(step.path("iteration").asInt()).append(')');
         }
-        if (status.equals("failed") && text(step.path("error")) != null) {
-            line.append(": ").append(step.path("error").asText());
-        }
         return line.toString();
+    }
+
+    /** A narration line cut at {@link #WIDTH} characters; `gyre pipeline show` has the whole message. */
+    static String clip(String line) {
+        return line.length() <= WIDTH ? line : line.substring(0, WIDTH - 1) + "…";
     }
 
     /** The table of steps and the checkpoints' verdicts. */

@@ -117,11 +117,17 @@ final class PipelineSpecs {
     }
 
     /**
-     * The step ids, in order, of the spec a run or a stored pipeline carries in its {@code spec} field (text or
-     * object); empty when it carries none that parses.
+     * The step ids, in order, of the spec a stored pipeline carries in its {@code spec} field (text or object), or
+     * of a run's effective {@code params} (one entry per step, in the spec's order); empty when neither is there.
      */
     static List<String> stepOrder(JsonNode carrier) {
         JsonNode spec = carrier.path("spec");
+        if (spec.isMissingNode() && carrier.path("params").isObject()
+                && carrier.path("params").size() == carrier.path("steps_total").asInt(-1)) {
+            List<String> ids = new ArrayList<>();
+            carrier.path("params").fieldNames().forEachRemaining(ids::add);
+            return ids;
+        }
         try {
             if (spec.isTextual()) {
                 spec = YAML.readTree(spec.asText());

@@ -50,7 +50,7 @@ class PipelineNarrationTest {
                   clean: reused
                 [2/3] clean ok cached 3ms
                   train: train failed: no rows
-                [3/3] train FAILED 1m 05s (pass 2): no rows
+                [3/3] train FAILED 1m 05s (pass 2)
                 """);
     }
 
