@@ -176,7 +176,7 @@ final class PipelineCommand extends BaseCommand {
             output().table(List.of("ID", "PIPELINE", "STATUS", "TRIGGER", "BY", "CREATED", "REASON"), all.stream()
                     .map(r -> List.of(r.path("id").asText(), r.path("pipeline").asText(), r.path("status").asText(),
                             or(r.path("trigger")), or(r.path("started_by")), time(r.path("created_at")),
-                            or(r.path("reason")))).toList());
+                            clip(or(r.path("reason")), 60))).toList());
         }
     }
 
@@ -388,6 +388,11 @@ final class PipelineCommand extends BaseCommand {
             pipelines().delete(project, name);
             output().line("Deleted pipeline " + name + ".");
         }
+    }
+
+    private static String clip(String text, int width) {
+        String line = Main.oneLine(text);
+        return line.length() <= width ? line : line.substring(0, width - 1) + "…";
     }
 
     private static String steps(int n) {
