@@ -67,8 +67,12 @@ public final class LocalExecutor implements StepExecutor, AutoCloseable {
         }
     }
 
+    /**
+     * Stops taking steps. Steps already running are not interrupted (an interrupt can close a store's open file
+     * channel under it): they end on their own, or their stage's own stop ends them; the pool's threads are daemons.
+     */
     @Override
     public void close() {
-        pool.shutdownNow();
+        pool.shutdown();
     }
 }

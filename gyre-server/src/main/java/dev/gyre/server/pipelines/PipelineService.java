@@ -67,6 +67,8 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
     public static final String FEEDBACK_PARAM = "feedback_from";
     /** How often stored pipelines' schedules are checked. */
     static final Duration SCHEDULE_CHECK = Duration.ofSeconds(20);
+    /** How long a stop waits for run threads to reach their next write. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(5);
     /** How many runs may wait for a run thread before a new start is refused. */
     static final int QUEUE = 64;
 
@@ -119,7 +121,7 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
         this.deploymentProjects = Objects.requireNonNull(deploymentProjects, "deploymentProjects");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.executor = executors.apply(this);
-        this.runner = new PipelineRunner(store, executor, clock, codeVersion, () -> {
+        this.runner = new PipelineRunner(this.store, executor, clock, codeVersion, () -> {
             String id = nextRunId.get();
             return id != null ? id : UUID.randomUUID().toString();
         });
@@ -546,10 +548,12 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
     @Override
     public void close() {
         store.stop();
-        scheduler.shutdownNow();
-        drivers.shutdownNow();
+        // no interrupts: a run thread may be inside the metadata store, whose embedded database must not have its
+        // file channel closed under it; the stopped store refuses the run's next write, which ends the run thread
+        scheduler.shutdown();
+        drivers.shutdown();
         try {
-            drivers.awaitTermination(5, TimeUnit.SECONDS);
+            drivers.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
