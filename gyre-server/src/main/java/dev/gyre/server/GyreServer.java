@@ -4,6 +4,7 @@ import dev.gyre.pipelines.LocalExecutor;
 import dev.gyre.server.api.PipelineController;
 import dev.gyre.server.pipelines.JdbcRunStore;
 import dev.gyre.server.pipelines.PipelineService;
+import dev.gyre.server.pipelines.stages.Stages;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,6 +105,7 @@ public final class GyreServer implements AutoCloseable {
     private final Serving serving;
     private final Feedback feedback;
     private final PipelineService pipelines;
+    private final dev.gyre.server.pipelines.stages.StageServices stageServices;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** How often alias-following deployments re-resolve their alias and failed ones are retried. */
@@ -166,7 +168,8 @@ public final class GyreServer implements AutoCloseable {
 
     private GyreServer(ServerConfig config, Database database, ArtifactStore artifacts, JvmGcMetrics gcMetrics,
                        Javalin app, Path adminTokenFile, List<Route> routes, TrainingJobs trainingJobs,
-                       Serving serving, Feedback feedback, PipelineService pipelines) {
+                       Serving serving, Feedback feedback, PipelineService pipelines,
+                       dev.gyre.server.pipelines.stages.StageServices stageServices) {
         this.config = config;
         this.database = database;
         this.artifacts = artifacts;
@@ -178,6 +181,7 @@ public final class GyreServer implements AutoCloseable {
         this.serving = serving;
         this.feedback = feedback;
         this.pipelines = pipelines;
+        this.stageServices = stageServices;
     }
 
     /**
@@ -258,6 +262,8 @@ public final class GyreServer implements AutoCloseable {
             generalArtifacts = new ReservedPrefixStore(generalArtifacts, PredictionLogArchive.ROOT, "prediction logs"
                     + " are shipped through PUT /api/v1/prediction-logs/{deployment}/{segment} and listed through GET"
                     + " /api/v1/prediction-logs/{deployment}.");
+            generalArtifacts = new ReservedPrefixStore(generalArtifacts, "pipelines/", "pipeline steps keep their own"
+                    + " files here (feature specs); a run's outputs name them.");
             database.jdbi().setSqlLogger(new SqlTimings(meters));
 
             ObjectMapper mapper = objectMapper();
@@ -305,11 +311,30 @@ public final class GyreServer implements AutoCloseable {
             Serving serving = new Serving(engine, deploymentManager, new SegmentShipper(engine.log(),
                     predictionArchive), shipping, monitoring);
             opened.add(serving);
+            // what pipeline stage steps use of the platform: the services the API routes call
+            dev.gyre.server.pipelines.stages.StageServices stageServices = new dev.gyre.server.pipelines.stages.StageServices(
+                    services.projects(), services.data(), services.dataSteps(), services.registry(), services.tracking(),
+                    new dev.gyre.server.training.TrainingStarter(services.data(), services.tracking(),
+                            services.registry(), artifacts, services.projects(), trainingJobs),
+                    new ValidationRunner(services.registry(), services.projects(), services.data(), services.tracking(),
+                            timedArtifacts, Clock.systemUTC()),
+                    deploymentManager, monitoring, feedbackStore, timedArtifacts, Clock.systemUTC());
             // the closed loop: pipeline runs driven on the platform's run threads, their steps on the local executor
             PipelineService pipelines = new PipelineService(database, new JdbcRunStore(database), services.projects(),
                     userStore::findById, services.audit(), deployment -> deploymentProject(deploymentManager,
                     services.registry(), deployment),
-                    contexts -> new LocalExecutor(Map.of(), PIPELINE_STEP_THREADS),
+                    contexts -> new LocalExecutor(Stages.handlers(stageServices, contexts), PIPELINE_STEP_THREADS),
+                    new PipelineService.PromotionDecisions() {
+                        @Override
+                        public void approve(long requestId, dev.gyre.core.auth.User approver, String reason) {
+                            services.registry().approvePromotion(requestId, approver, reason);
+                        }
+
+                        @Override
+                        public void reject(long requestId, dev.gyre.core.auth.User approver, String reason) {
+                            services.registry().rejectPromotion(requestId, approver, reason);
+                        }
+                    },
                     new PipelineService.Settings(PIPELINE_RUN_THREADS, !worker), version, Clock.systemUTC());
             // closed first: a run stopped here stays running in the store and is marked interrupted at the next start
             opened.add(pipelines);
@@ -390,7 +415,7 @@ public final class GyreServer implements AutoCloseable {
             }
             started.set(true);
             GyreServer server = new GyreServer(config, database, artifacts, gcMetrics, app, adminTokenFile, routes,
-                    trainingJobs, serving, feedback, pipelines);
+                    trainingJobs, serving, feedback, pipelines, stageServices);
             String metadata = config.database().url() == null ? "embedded H2" : redact(config.database().url());
             if (worker) {
                 LOG.info("Gyre {} step worker is ready (home {}, metadata {}, artifacts {})", version, home, metadata,
@@ -466,6 +491,11 @@ public final class GyreServer implements AutoCloseable {
     /** Delayed ground truth: the predictions recorded from the prediction log and their true labels. */
     public FeedbackStore feedbackStore() {
         return feedback.store();
+    }
+
+    /** What pipeline stage steps use of the platform ({@link dev.gyre.server.pipelines.stages.Stages}). */
+    public dev.gyre.server.pipelines.stages.StageServices stageServices() {
+        return stageServices;
     }
 
     /** Writes the predictions buffered for feedback now, as the writes every second do. */

@@ -137,16 +137,16 @@ public final class PipelineController {
     }
 
     private void startStored(Context ctx, Principal principal) {
-        StartStored body = ctx.body().isBlank() ? new StartStored(Map.of())
-                : json.read(ctx, StartStored.class, "{\"overrides\": {\"train\": {\"max_trials\": 24}}}");
+        StartStored body = json.readOptional(ctx, StartStored.class, "{\"overrides\": {\"train\": {\"max_trials\":"
+                + " 24}}}", new StartStored(Map.of()));
         PipelineRun run = service.startStored(project(ctx), ctx.pathParam("name"), body.overrides(),
                 principal.user());
         ctx.status(202).json(view(run, false));
     }
 
     private Decision decision(Context ctx) {
-        return ctx.body().isBlank() ? new Decision(null)
-                : json.read(ctx, Decision.class, "{\"comment\": \"checked the fairness table\"}");
+        return json.readOptional(ctx, Decision.class, "{\"comment\": \"checked the fairness table\"}",
+                new Decision(null));
     }
 
     private static String project(Context ctx) {

@@ -1,40 +1,23 @@
 package dev.gyre.server.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gyre.core.GyreException;
 import dev.gyre.core.artifact.ArtifactStore;
 import dev.gyre.core.auth.Permission;
-import dev.gyre.core.table.Field;
-import dev.gyre.core.table.Table;
 import dev.gyre.data.service.DataService;
-import dev.gyre.data.version.DataVersion;
-import dev.gyre.data.version.ReadPurpose;
-import dev.gyre.features.TrainingData;
 import dev.gyre.server.auth.Principal;
 import dev.gyre.server.http.JsonBodies;
 import dev.gyre.server.training.TrainingJobRecord;
 import dev.gyre.server.training.TrainingJobs;
-import dev.gyre.tracking.Dataset;
-import dev.gyre.tracking.DatasetInput;
-import dev.gyre.tracking.InputTag;
+import dev.gyre.server.training.TrainingStarter;
 import dev.gyre.tracking.TrackingService;
 import dev.gyre.tracking.project.Project;
 import dev.gyre.tracking.project.ProjectService;
-import dev.gyre.tracking.registry.ModelVersion;
-import dev.gyre.tracking.registry.RegisteredModel;
 import dev.gyre.tracking.registry.RegistryService;
-import dev.gyre.training.job.TrackingTrialTracker;
-import dev.gyre.training.job.TrainingJob;
 import dev.gyre.training.job.TrainingOutcome;
-import dev.gyre.training.job.TrainingSpec;
-import dev.gyre.training.job.TrainingSpecParser;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -52,26 +35,17 @@ public final class TrainingController {
 
     /** How long a cancel waits for the job to stop before answering. */
     static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
-    /** The digest of a data set version as a dataset input: the first hex digits of its SHA-256. */
-    static final int DIGEST_LENGTH = 12;
 
-    private final DataService data;
-    private final TrackingService tracking;
-    private final RegistryService registry;
-    private final ArtifactStore artifacts;
     private final ProjectService projects;
     private final TrainingJobs jobs;
+    private final TrainingStarter starter;
     private final JsonBodies json;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     public TrainingController(DataService data, TrackingService tracking, RegistryService registry,
                               ArtifactStore artifacts, ProjectService projects, TrainingJobs jobs, JsonBodies json) {
-        this.data = data;
-        this.tracking = tracking;
-        this.registry = registry;
-        this.artifacts = artifacts;
         this.projects = projects;
         this.jobs = jobs;
+        this.starter = new TrainingStarter(data, tracking, registry, artifacts, projects, jobs);
         this.json = json;
     }
 
@@ -149,94 +123,7 @@ public final class TrainingController {
     private TrainingJobRecord start(Context ctx, Principal principal) {
         Run body = json.read(ctx, Run.class, "{\"spec\": \"<training spec YAML>\", \"data\": \"passengers-train@1\","
                 + " \"register\": \"titanic-survival\"}");
-        if (body.spec() == null || body.spec().isBlank() || body.data() == null || body.data().isBlank()) {
-            throw new GyreException.InvalidArgument("Fields 'spec' (the training spec as YAML) and 'data' (the train split,"
-                    + " NAME@N) are needed.");
-        }
-        String name = DataController.project(ctx);
-        Project project = projects.get(name);
-        projects.requireRole(project, principal.user(), Permission.WRITE_TRACKING);
-        String register = checkRegister(body.register(), project);
-        String charterMetric = projects.charter(name).map(c -> c.charter().successMetric().metric()).orElse(null);
-        TrainingSpec spec = new TrainingSpecParser().parse(body.spec(), charterMetric);
-        DataVersion version = data.version(name, body.data(), principal.user());
-        Table table = data.readTable(name, body.data(), ReadPurpose.TRAINING, principal.user());
-        TrainingData training = new TrainingData(table, version.splitRole() == null ? TrainingData.SplitRole.NONE
-                : TrainingData.SplitRole.fromWireName(version.splitRole().wireName()));
-        TrainingJob.Prepared prepared = TrainingJob.prepare(spec, training);
-        String ref = version.ref().toString();
-        DatasetInput input = input(name, version, table);
-        TrainingJobRecord.Request request = new TrainingJobRecord.Request(name, project.id(), ref,
-                principal.user().username(), register);
-        return jobs.submit(request, prepared, job -> {
-            TrackingTrialTracker tracker = new TrackingTrialTracker(tracking, artifacts, project.id(),
-                    principal.user().username(), Map.of("gyre.data.train", ref), body.gitCommit())
-                    .withInputs(List.of(input));
-            TrainingOutcome outcome = job.prepared().run(job.observe(tracker, tracker::experimentId), job.listener());
-            job.searchEnded(outcome);
-            if (register != null && !outcome.search().cancelled() && tracker.bestTrialRunId() != null) {
-                job.registered(register(register, project, tracker.bestTrialRunId(), job, principal));
-            }
-        });
-    }
-
-    /** The model name to register, checked: valid, and if it exists, a model of this project. */
-    private String checkRegister(String register, Project project) {
-        if (register == null) {
-            return null;
-        }
-        if (register.isBlank() || register.length() > RegistryService.MAX_MODEL_NAME_LENGTH
-                || register.codePoints().anyMatch(Character::isISOControl)) {
-            throw new GyreException.InvalidArgument("Field 'register' must be a registered model name of 1 to "
-                    + RegistryService.MAX_MODEL_NAME_LENGTH + " characters without control characters.");
-        }
-        try {
-            RegisteredModel existing = registry.getRegisteredModel(register);
-            if (!Objects.equals(existing.projectId(), project.id())) {
-                throw new GyreException.Conflict("Registered model '" + register + "' exists outside project '"
-                        + project.name() + "'; name a model of this project, or a new one.");
-            }
-        } catch (GyreException.NotFound absent) {
-            // created when the search succeeds
-        }
-        return register;
-    }
-
-    private TrainingJobRecord.Registered register(String name, Project project, String runId, TrainingJobRecord job,
-                                                  Principal principal) {
-        try {
-            registry.getRegisteredModel(name);
-        } catch (GyreException.NotFound absent) {
-            try {
-                registry.createRegisteredModel(name, null, null, project.id(), principal.user());
-            } catch (GyreException.AlreadyExists raced) {
-                // another job made it meanwhile
-            }
-        }
-        String source = "runs:/" + runId + "/model";
-        ModelVersion version = registry.createModelVersion(name, source, runId, Map.of("gyre.training_job", job.id()),
-                null, null, principal.user());
-        return new TrainingJobRecord.Registered(name, version.version(), source, runId);
-    }
-
-    /**
-     * The train split as an MLflow dataset input: its data set's name, the first {@value #DIGEST_LENGTH} hex
-     * digits of its SHA-256 as digest, source type {@code gyre}, source {@code <project>/<name>@<n>}, its columns
-     * as schema and its row count as profile, used for training.
-     */
-    private DatasetInput input(String project, DataVersion version, Table table) {
-        List<Map<String, String>> columns = table.schema().fields().stream()
-                .map((Field f) -> Map.of("name", f.name(), "type", f.type().wireName())).toList();
-        String schema;
-        String profile;
-        try {
-            schema = mapper.writeValueAsString(Map.of("columns", columns));
-            profile = mapper.writeValueAsString(Map.of("num_rows", table.rowCount()));
-        } catch (JsonProcessingException e) {
-            throw new GyreException.Internal("Unable to describe the data set's schema.", e);
-        }
-        String digest = version.sha256().substring(0, Math.min(DIGEST_LENGTH, version.sha256().length()));
-        Dataset dataset = new Dataset(version.dataSetName(), digest, "gyre", project + "/" + version.ref(), schema, profile);
-        return new DatasetInput(List.of(new InputTag(InputTag.CONTEXT, "training")), dataset);
+        return starter.start(DataController.project(ctx), new TrainingStarter.Request(body.spec(), body.data(),
+                body.gitCommit(), body.register()), principal.user());
     }
 }

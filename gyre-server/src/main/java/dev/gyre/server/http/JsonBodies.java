@@ -37,6 +37,22 @@ public final class JsonBodies {
         if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             throw new GyreException.InvalidArgument("The request body is empty; send JSON such as " + example + ".");
         }
+        return parse(bytes, type, example);
+    }
+
+    /**
+     * Parses the body into {@code type} as {@link #read} does, or answers {@code empty} for a body that is empty
+     * (a route whose fields are all optional).
+     */
+    public <T> T readOptional(Context ctx, Class<T> type, String example, T empty) {
+        byte[] bytes = readBytes(ctx);
+        if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            return empty;
+        }
+        return parse(bytes, type, example);
+    }
+
+    private <T> T parse(byte[] bytes, Class<T> type, String example) {
         try {
             T value = mapper.readValue(bytes, type);
             if (value == null) {

@@ -65,6 +65,8 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
     public static final String PROJECT_PARAM = "project";
     /** The ingest param a retraining trigger sets to the deployment whose feedback is added to the data. */
     public static final String FEEDBACK_PARAM = "feedback_from";
+    /** The ingest param a retraining trigger sets to the alert's time: the feedback given up to then is used. */
+    public static final String FEEDBACK_UNTIL_PARAM = "feedback_until";
     /** How often stored pipelines' schedules are checked. */
     static final Duration SCHEDULE_CHECK = Duration.ofSeconds(20);
     /** How long a stop waits for run threads to reach their next write. */
@@ -86,7 +88,30 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
         }
     }
 
+    /**
+     * The registry's four-eyes promotions, decided together with a waiting checkpoint: a run that waits after a
+     * promote step whose request is pending gets the request approved (or rejected) by the member who approves (or
+     * rejects) the run, as that member, so the registry's checks (a second person, an approving role) apply.
+     */
+    public interface PromotionDecisions {
+        /** Decides nothing: runs wait and continue without touching the registry. */
+        PromotionDecisions NONE = new PromotionDecisions() {
+            @Override
+            public void approve(long requestId, User approver, String reason) {
+            }
+
+            @Override
+            public void reject(long requestId, User approver, String reason) {
+            }
+        };
+
+        void approve(long requestId, User approver, String reason);
+
+        void reject(long requestId, User approver, String reason);
+    }
+
     private final PipelineCatalog catalog;
+    private final PromotionDecisions promotions;
     private final StoppingRunStore store;
     private final ProjectService projects;
     private final LongFunction<Optional<User>> users;
@@ -106,13 +131,15 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
      * @param users              finds a user by id
      * @param deploymentProjects the project id of a deployment's model, for retraining alerts
      * @param executors          makes the step executor from the run contexts this service keeps
+     * @param promotions         decides a pending promotion together with the checkpoint waiting after it
      * @param codeVersion        the platform's version, part of every step's cache key
      */
     public PipelineService(dev.gyre.store.db.Database database, RunStore store, ProjectService projects,
                            LongFunction<Optional<User>> users, JdbcAuditLog audit,
                            Function<String, Optional<Long>> deploymentProjects,
-                           Function<StageRunContexts, StepExecutor> executors, Settings settings, String codeVersion,
-                           Clock clock) {
+                           Function<StageRunContexts, StepExecutor> executors, PromotionDecisions promotions,
+                           Settings settings, String codeVersion, Clock clock) {
+        this.promotions = Objects.requireNonNull(promotions, "promotions");
         this.catalog = new PipelineCatalog(database);
         this.store = new StoppingRunStore(Objects.requireNonNull(store, "store"));
         this.projects = Objects.requireNonNull(projects, "projects");
@@ -237,6 +264,11 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
         Project project = readable(projectName, user);
         PipelineRun run = runIn(project, runId);
         Role role = decider(project, run, user, "approve");
+        Long promotion = pendingPromotion(run);
+        if (promotion != null) {
+            promotions.approve(promotion, user, "approved with pipeline run " + runId
+                    + (comment == null ? "" : ": " + comment));
+        }
         PipelineRun next = runner.approveLater(runId, user.username(), role);
         record(project, user, "approve_pipeline_run", runId, comment == null ? Map.of("step", run.awaiting().stepId())
                 : Map.of("step", run.awaiting().stepId(), "comment", comment));
@@ -249,6 +281,11 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
         Project project = readable(projectName, user);
         PipelineRun run = runIn(project, runId);
         Role role = decider(project, run, user, "reject");
+        Long promotion = pendingPromotion(run);
+        if (promotion != null) {
+            promotions.reject(promotion, user, "rejected with pipeline run " + runId
+                    + (comment == null ? "" : ": " + comment));
+        }
         PipelineRun next = runner.reject(runId, user.username(), role, comment);
         record(project, user, "reject_pipeline_run", runId, comment == null ? Map.of("step", run.awaiting().stepId())
                 : Map.of("step", run.awaiting().stepId(), "comment", comment));
@@ -353,7 +390,13 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
                 Map<String, Map<String, Object>> overrides = new LinkedHashMap<>();
                 for (StepSpec step : spec.steps()) {
                     if (step.kind() == StepKind.INGEST && step.params().containsKey(FEEDBACK_PARAM)) {
-                        overrides.put(step.id(), Map.of(FEEDBACK_PARAM, request.deployment()));
+                        Map<String, Object> set = new LinkedHashMap<>();
+                        set.put(FEEDBACK_PARAM, request.deployment());
+                        if (step.params().containsKey(FEEDBACK_UNTIL_PARAM)) {
+                            // the feedback up to this alert: a later alert's run does not reuse this run's data
+                            set.put(FEEDBACK_UNTIL_PARAM, request.requestedAt().toString());
+                        }
+                        overrides.put(step.id(), set);
                     }
                 }
                 started.add(triggered(project, definition, spec, overrides, "alert:" + request.rule()));
@@ -483,6 +526,24 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
                     + "'; list its runs with GET /api/v1/projects/" + project.name() + "/pipeline-runs.");
         }
         return store.getRun(runId);
+    }
+
+    /** The id of the pending promotion the waiting step requested, if it is a promote step that did. */
+    private Long pendingPromotion(PipelineRun run) {
+        List<StepRun> steps = store.stepRuns(run.id());
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            StepRun step = steps.get(i);
+            if (!step.stepId().equals(run.awaiting().stepId())) {
+                continue;
+            }
+            if (step.kind() != StepKind.PROMOTE || step.results() == null
+                    || !(step.results().get("promotion") instanceof Map<?, ?> promotion)) {
+                return null;
+            }
+            return "pending".equals(promotion.get("status")) && promotion.get("id") instanceof Number id
+                    ? id.longValue() : null;
+        }
+        return null;
     }
 
     /** The role the waiting checkpoint names, if {@code user} holds it in the project. */

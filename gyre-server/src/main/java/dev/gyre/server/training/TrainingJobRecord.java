@@ -212,6 +212,11 @@ public final class TrainingJobRecord {
         this.registered = version;
     }
 
+    /** The model version the job registered, or {@code null} when it registered none (yet). */
+    public synchronized Registered registeredVersion() {
+        return registered;
+    }
+
     /** Whether a cancel was asked for. */
     public synchronized boolean cancelRequested() {
         return cancelRequested;

@@ -110,7 +110,8 @@ class PipelineServiceTest {
                 contexts -> new LocalExecutor(handlers(contexts), 2);
         PipelineService service = new PipelineService(database, new JdbcRunStore(database), projects,
                 users::findById, audit, deployment -> deployment.equals("churn-api") ? Optional.of(projectId)
-                : Optional.empty(), executors, new PipelineService.Settings(1, false), "test", clock);
+                : Optional.empty(), executors, PipelineService.PromotionDecisions.NONE,
+                new PipelineService.Settings(1, false), "test", clock);
         services.add(service);
         return service;
     }
