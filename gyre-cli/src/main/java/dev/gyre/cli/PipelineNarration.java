@@ -68,6 +68,10 @@ final class PipelineNarration implements Consumer<JsonNode> {
             }
         }
         toldEvents = Math.max(toldEvents, events.size());
+        if (run.path("status").asText().equals("running")) {
+            err.flush();
+            return;     // a step run is stored before its event: its line comes with the event, in order
+        }
         for (JsonNode s : steps) {
             if (finished(s) && toldSteps.add(s.path("seq").asInt())) {
                 err.println(progressLine(s));
@@ -163,9 +167,10 @@ final class PipelineNarration implements Consumer<JsonNode> {
             }
             case "waiting" -> {
                 JsonNode awaiting = run.path("awaiting");
-                out.line("Pipeline run " + id + " waits for an approval of step '" + awaiting.path("step").asText()
-                        + "' by a member with role " + awaiting.path("role").asText() + "."
-                        + (text(awaiting.path("reason")) == null ? "" : " " + awaiting.path("reason").asText()));
+                String why = text(awaiting.path("reason"));
+                out.line("Pipeline run " + id + " waits at step '" + awaiting.path("step").asText()
+                        + "' for an approval by a member with role " + awaiting.path("role").asText()
+                        + (why == null ? "" : " (" + Main.oneLine(why) + ")") + ".");
                 out.line("  approve: gyre pipeline approve " + id + " --project " + project);
                 out.line("  reject:  gyre pipeline reject " + id + " --project " + project + " --comment \"…\"");
                 return 2;

@@ -86,7 +86,11 @@ class PipelineCommandTest {
     }
 
     static JsonNode show(String id) throws IOException {
-        return JSON.readTree(ok(cli().run("pipeline", "show", id, "--project", project, "--json")).out());
+        return show(id, project);
+    }
+
+    static JsonNode show(String id, String inProject) throws IOException {
+        return JSON.readTree(ok(cli().run("pipeline", "show", id, "--project", inProject, "--json")).out());
     }
 
     @Test
@@ -212,5 +216,35 @@ class PipelineCommandTest {
         assertThat(cli().run("pipeline", "run", spec.toString()).exitCode()).isEqualTo(2);
         assertThat(ok(cli().run("pipeline", "run", "--help")).out()).contains("--set STEP.PARAM=VALUE")
                 .contains("gyre pipeline run titanic.yaml --project titanic").contains("Exit codes");
+    }
+
+    @Test
+    void theTitanicPipelineWaitsForAnApprovalWhichFollowsItToItsDeployment() throws IOException {
+        String titanic = unique("titanic");
+        platform.admin().createProject(titanic, null);
+        Path example = Path.of("..", "examples", "titanic").toAbsolutePath().normalize();
+        ok(cli().run("project", "charter", titanic, "--set", example.resolve("charter.yaml").toString()));
+        String alice = unique("alice");
+        String aliceToken = platform.tokenOfNewUser(alice, "ml-engineer");
+        platform.admin().addMember(titanic, alice, "ml-engineer");
+
+        CliRun.Result run = cli().run("pipeline", "run", example.resolve("pipeline.yaml").toString(), "-p", titanic,
+                "--set", "train.max_trials=2", "--poll-ms", "50");
+        String id = runId(run);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("Uploaded titanic.csv").contains("[1/10] ingest ok")
+                .contains("ingest: step 'ingest' succeeded with outputs {\"dataset\":\"passengers@1\"}\n"
+                        + "[1/10] ingest ok").contains("[9/10] promote ok");
+        assertThat(run.out()).contains("validate-data").contains("CHECKPOINT").contains("awaits approval")
+                .contains("role ml-engineer")
+                .contains("gyre pipeline approve " + id + " --project " + titanic + "\n");
+
+        CliRun.Result approved = cli().env("GYRE_TOKEN", aliceToken).run("pipeline", "approve", id, "-p", titanic,
+                "--comment", "fairness table read", "--poll-ms", "50");
+        assertThat(approved.exitCode()).as(approved.toString()).isZero();
+        assertThat(approved.err()).contains("[10/10] deploy ok").doesNotContain("[1/10] ingest");
+        assertThat(approved.out()).contains("approved").contains("deployment=titanic")
+                .contains("Pipeline run " + id + " succeeded.");
+        assertThat(show(id, titanic).path("status").asText()).isEqualTo("succeeded");
     }
 }

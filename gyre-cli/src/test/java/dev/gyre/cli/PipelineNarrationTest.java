@@ -92,7 +92,8 @@ class PipelineNarrationTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(outBytes.toString(StandardCharsets.UTF_8))
-                .contains("approval of step 'promote' by a member with role ml-engineer")
+                .contains("waits at step 'promote' for an approval by a member with role ml-engineer"
+                        + " (gates.passed = false).")
                 .contains("gyre pipeline approve r1 --project titanic\n")
                 .contains("gyre pipeline reject r1 --project titanic");
     }
