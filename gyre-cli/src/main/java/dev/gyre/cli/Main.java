@@ -109,6 +109,7 @@ public final class Main extends BaseCommand {
             DeployCommand.class,
             MonitorCommand.class,
             AlertsCommand.class,
+            PipelineCommand.class,
             StepCommand.class,
             VersionCommand.class);
 

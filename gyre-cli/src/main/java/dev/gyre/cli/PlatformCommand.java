@@ -27,10 +27,13 @@ abstract class PlatformCommand extends BaseCommand implements Callable<Integer> 
         return endpoint().client();
     }
 
+    /** The exit code when {@link #run} returns normally: 0 unless the command sets another (a run left waiting). */
+    int exitCode;
+
     @Override
     public final Integer call() throws Exception {
         run();
-        return 0;
+        return exitCode;
     }
 
     abstract void run() throws Exception;

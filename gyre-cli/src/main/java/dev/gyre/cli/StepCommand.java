@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
 @Command(name = "step",
         description = {"Run pipeline steps outside the platform's process: the entry point of step executors."},
         subcommands = {StepCommand.Run.class},
-        commandListHeading = "%nCommands:%n")
+        commandListHeading = "%nCommands:%n",
+        footerHeading = "%nExamples:%n",
+        footer = {"  gyre step run --step-json step.json --home /srv/gyre"})
 final class StepCommand extends BaseCommand {
 
     @Command(name = "run",

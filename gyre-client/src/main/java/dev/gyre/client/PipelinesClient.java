@@ -56,7 +56,7 @@ public final class PipelinesClient {
 
     /** Approves the checkpoint the run waits for, as the calling user in the role it names; the run continues. */
     public JsonNode approve(String project, String runId, String comment) {
-        return send(runs(project, "/" + enc(runId) + "/approve"), "POST", comment(comment));
+        return send(runs(project, "/" + enc(runId) + "/approve"), "POST", comment == null ? null : comment(comment));
     }
 
     /** Rejects the checkpoint the run waits for; the run ends {@code rejected}. */
@@ -92,7 +92,7 @@ public final class PipelinesClient {
     /** Starts a run of a stored pipeline. */
     public JsonNode run(String project, String name, Map<String, Map<String, Object>> overrides) {
         return send(pipelines(project, "/" + enc(name) + "/runs"), "POST",
-                Map.of("overrides", overrides == null ? Map.of() : overrides));
+                overrides == null || overrides.isEmpty() ? null : Map.of("overrides", overrides));
     }
 
     /** Deletes a stored pipeline (its runs stay). */
@@ -124,8 +124,11 @@ public final class PipelinesClient {
         }
     }
 
+    /** Sends {@code body} as JSON, or no body at all when it is null (nothing to say: the platform's defaults). */
     private JsonNode send(String path, String method, Object body) {
-        HttpRequest.Builder request = transport.withJson(transport.request(path), method, body);
+        HttpRequest.Builder request = body == null
+                ? transport.request(path).method(method, HttpRequest.BodyPublishers.noBody())
+                : transport.withJson(transport.request(path), method, body);
         return transport.sendJson(request, true, JsonNode.class);
     }
 
