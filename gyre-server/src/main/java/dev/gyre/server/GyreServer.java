@@ -325,14 +325,24 @@ public final class GyreServer implements AutoCloseable {
                     services.registry(), deployment),
                     contexts -> new LocalExecutor(Stages.handlers(stageServices, contexts), PIPELINE_STEP_THREADS),
                     new PipelineService.PromotionDecisions() {
+                        // a promote step reused from the cache names a request that may be decided already
                         @Override
                         public void approve(long requestId, dev.gyre.core.auth.User approver, String reason) {
-                            services.registry().approvePromotion(requestId, approver, reason);
+                            if (pending(requestId)) {
+                                services.registry().approvePromotion(requestId, approver, reason);
+                            }
                         }
 
                         @Override
                         public void reject(long requestId, dev.gyre.core.auth.User approver, String reason) {
-                            services.registry().rejectPromotion(requestId, approver, reason);
+                            if (pending(requestId)) {
+                                services.registry().rejectPromotion(requestId, approver, reason);
+                            }
+                        }
+
+                        private boolean pending(long requestId) {
+                            return services.registry().getPromotion(requestId).status()
+                                    == dev.gyre.tracking.registry.PromotionStatus.PENDING;
                         }
                     },
                     new PipelineService.Settings(PIPELINE_RUN_THREADS, !worker), version, Clock.systemUTC());
