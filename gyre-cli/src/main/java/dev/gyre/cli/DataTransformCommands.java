@@ -62,7 +62,9 @@ final class DataTransformCommands {
             description = {"Split a version into train, validation and test sets: new versions of NAME-train, "
                     + "NAME-validation and NAME-test with the source as parent.",
                     "random shuffles with --seed; stratified keeps each class of --column in the same share in every "
-                            + "split; time puts the oldest rows (by --column) in train and the newest in test.",
+                            + "split; time puts the oldest rows (by --column) in train and the newest in test; hash puts "
+                            + "each row by a seeded hash of its content (or of the key --column), so a row keeps its split "
+                            + "when later versions add rows (a champion is never tested on rows it trained on).",
                     "The test split is sealed: it is refused to training and exploration, and only the validation "
                             + "stage reads it (`gyre data get … --purpose validation`, logged)."},
             footerHeading = "%nExamples:%n",
@@ -71,12 +73,14 @@ final class DataTransformCommands {
                     "  gyre data split passengers@2 -p titanic --method stratified \\",
                     "      --column Survived --train 0.7 --validation 0.15 --test 0.15",
                     "  gyre data split events@1 -p churn --method time --column timestamp \\",
-                    "      --train 0.8 --test 0.2"})
+                    "      --train 0.8 --test 0.2",
+                    "  gyre data split passengers@3 -p titanic --method hash \\",
+                    "      --train 0.8 --test 0.2 --seed 42"})
     static final class Split extends DataProjectCommand {
         @Parameters(index = "0", paramLabel = "REF", description = "The version to split: NAME@N or NAME@latest.")
         String ref;
 
-        @Option(names = "--method", required = true, paramLabel = "METHOD", description = "random, stratified or time.")
+        @Option(names = "--method", required = true, paramLabel = "METHOD", description = "random, stratified, time or hash.")
         String method;
 
         @Option(names = "--train", required = true, paramLabel = "FRACTION", description = "Share of rows for training, e.g. 0.7.")
@@ -91,7 +95,7 @@ final class DataTransformCommands {
         @Option(names = "--seed", paramLabel = "N", description = "Seed of the shuffle, to make the split repeatable.")
         Long seed;
 
-        @Option(names = "--column", paramLabel = "COLUMN", description = "The class column (stratified) or time column (time).")
+        @Option(names = "--column", paramLabel = "COLUMN", description = "The class column (stratified), time column (time) or key column (hash; default: the whole row).")
         String column;
 
         @Option(names = "--json", description = "Print the new versions and the summary as JSON.")
@@ -100,10 +104,11 @@ final class DataTransformCommands {
         @Override
         void run() {
             String checked = method.strip().toLowerCase(Locale.ROOT);
-            if (!List.of("random", "stratified", "time").contains(checked)) {
-                throw new CliException("Unknown split method '" + method + "': use --method random, stratified or time.");
+            if (!List.of("random", "stratified", "time", "hash").contains(checked)) {
+                throw new CliException("Unknown split method '" + method + "': use --method random, stratified, time"
+                        + " or hash.");
             }
-            if (!checked.equals("random") && column == null) {
+            if ((checked.equals("stratified") || checked.equals("time")) && column == null) {
                 throw new CliException("A " + checked + " split needs --column: the " + (checked.equals("time")
                         ? "time column that orders the rows." : "class column whose shares every split keeps."));
             }

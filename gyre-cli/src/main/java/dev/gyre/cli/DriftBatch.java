@@ -15,8 +15,8 @@ import java.util.Set;
  * The traffic of {@code gyre quickstart}: the Titanic passengers as prediction records, and a drifted batch made
  * from them — the same people a generation later, richer, all in first class and all boarding at Queenstown
  * ({@code Age} plus 15 to 30 years up to 80, {@code Fare} times 3 to 6, {@code Pclass} 1, {@code Embarked} Q) — with
- * delayed labels that contradict the model for a share of them, so its measured quality drops. Every random
- * choice comes from the seed given, so a batch is the same on every run.
+ * delayed labels that follow a new pattern the model does not know (see {@link #delayedLabels}), so its measured
+ * quality drops. Every random choice comes from the seed given, so a batch is the same on every run.
  */
 final class DriftBatch {
 
@@ -110,23 +110,20 @@ final class DriftBatch {
         return Math.round(d * 100) / 100.0;
     }
 
+    /** The age above which a shifted passenger does not survive; younger ones all do. */
+    static final double SURVIVAL_AGE_LIMIT = 70;
+
     /**
-     * The delayed true labels of a drifted batch, from what the model predicted: the opposite class for a share
-     * {@code flipShare} of them (chosen by the seed), the predicted one for the rest.
-     *
-     * @param predicted the predicted classes, {@code "0"} or {@code "1"}
+     * The delayed true labels of a drifted batch: survival among these passengers follows a new pattern that the
+     * data could not show — every one of them survives unless older than {@link #SURVIVAL_AGE_LIMIT} — a concept
+     * the model gets wrong (older men in first class mostly did not survive on the Titanic) and a model retrained
+     * on the labelled traffic can learn.
      */
-    static List<String> delayedLabels(List<String> predicted, double flipShare, long seed) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < predicted.size(); i++) {
-            order.add(i);
-        }
-        Collections.shuffle(order, new Random(seed));
-        int flips = (int) Math.round(flipShare * predicted.size());
-        List<String> labels = new ArrayList<>(predicted);
-        for (int k = 0; k < flips; k++) {
-            int i = order.get(k);
-            labels.set(i, "1".equals(predicted.get(i)) ? "0" : "1");
+    static List<String> delayedLabels(List<Map<String, Object>> batch) {
+        List<String> labels = new ArrayList<>(batch.size());
+        for (Map<String, Object> record : batch) {
+            Object age = record.get("Age");
+            labels.add(age instanceof Number n && n.doubleValue() > SURVIVAL_AGE_LIMIT ? "0" : "1");
         }
         return labels;
     }

@@ -36,16 +36,15 @@ final class Quickstart {
      *
      * @param requestSize   records per prediction request
      * @param driftBatch    drifted records sent per monitoring round
-     * @param flipShare     share of the drifted records whose delayed label contradicts the model
      * @param seed          the seed of every random choice
      * @param poll          how often a run or the monitoring is looked at
      * @param runTimeout    the longest a pipeline run may take
      * @param driftTimeout  the longest drift may take to fire the alert, and the retraining run to start
      */
-    record Settings(int requestSize, int driftBatch, double flipShare, long seed, Duration poll, Duration runTimeout,
+    record Settings(int requestSize, int driftBatch, long seed, Duration poll, Duration runTimeout,
                     Duration driftTimeout) {
         static Settings defaults() {
-            return new Settings(25, 100, 0.6, 42, Duration.ofMillis(500), Duration.ofMinutes(10), Duration.ofMinutes(2));
+            return new Settings(25, 100, 42, Duration.ofMillis(500), Duration.ofMinutes(10), Duration.ofMinutes(2));
         }
     }
 
@@ -363,7 +362,11 @@ final class Quickstart {
             long seed = settings.seed() + round;
             List<Map<String, Object>> batch = DriftBatch.build(passengers, settings.driftBatch(), seed);
             Sent sent = predict(batch, "qs-drift-" + round, "drift");
-            List<String> labels = DriftBatch.delayedLabels(sent.predicted(), settings.flipShare(), seed);
+            List<String> labels = DriftBatch.delayedLabels(batch);
+            long wrong = 0;
+            for (int i = 0; i < labels.size(); i++) {
+                wrong += labels.get(i).equals(sent.predicted().get(i)) ? 0 : 1;
+            }
             List<Map<String, Object>> feedback = new ArrayList<>();
             for (int i = 0; i < sent.ids().size(); i++) {
                 feedback.add(item(sent.ids().get(i), labels.get(i)));
@@ -381,8 +384,9 @@ final class Quickstart {
                 }
             }
             out.println(QuickstartNarration.detail("round " + round, sent.ids().size() + " shifted passengers"
-                    + " predicted, " + percent(Math.round(settings.flipShare() * sent.ids().size()), sent.ids().size())
-                    + " of their late labels contradict the model; " + state));
+                    + " predicted; their late labels (all survived but those over "
+                    + (int) DriftBatch.SURVIVAL_AGE_LIMIT + ") say the model was wrong for "
+                    + percent(wrong, sent.ids().size()) + "; " + state));
             if (alert == null) {
                 sleep(Duration.ofSeconds(1));
             }

@@ -82,21 +82,19 @@ class DriftBatchTest {
     }
 
     @Test
-    void delayedLabelsContradictTheModelForTheGivenShare() {
-        List<String> predicted = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            predicted.add(i % 3 == 0 ? "1" : "0");
+    void delayedLabelsFollowTheNewPatternAllSurviveButTheOldest() {
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int age = 40; age <= 80; age += 5) {
+            Map<String, Object> record = new java.util.HashMap<>();
+            record.put("Age", (double) age);
+            batch.add(record);
         }
+        Map<String, Object> noAge = new java.util.HashMap<>();
+        noAge.put("Age", null);
+        batch.add(noAge);
 
-        List<String> labels = DriftBatch.delayedLabels(predicted, 0.6, 11);
+        List<String> labels = DriftBatch.delayedLabels(batch);
 
-        int contradicted = 0;
-        for (int i = 0; i < predicted.size(); i++) {
-            assertThat(labels.get(i)).isIn("0", "1");
-            contradicted += labels.get(i).equals(predicted.get(i)) ? 0 : 1;
-        }
-        assertThat(contradicted).isEqualTo(60);
-        assertThat(DriftBatch.delayedLabels(predicted, 0.6, 11)).isEqualTo(labels);
-        assertThat(DriftBatch.delayedLabels(predicted, 0, 11)).isEqualTo(predicted);
+        assertThat(labels).containsExactly("1", "1", "1", "1", "1", "1", "1", "0", "0", "1");
     }
 }

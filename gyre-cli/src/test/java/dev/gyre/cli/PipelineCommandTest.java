@@ -229,7 +229,7 @@ class PipelineCommandTest {
         platform.admin().addMember(titanic, alice, "ml-engineer");
 
         CliRun.Result run = cli().run("pipeline", "run", example.resolve("pipeline.yaml").toString(), "-p", titanic,
-                "--set", "train.max_trials=2", "--poll-ms", "50");
+                "--set", "validate-model.seed=7", "--poll-ms", "50");
         String id = runId(run);
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.err()).contains("Uploaded titanic.csv").contains("[1/10] ingest ok")

@@ -49,9 +49,7 @@ class PipelineApiTest {
             member(platform, admin, "titanic", "alice", "ml-engineer");
             member(platform, admin, "titanic", "bob", "data-scientist");
 
-            // small budgets: one trial first, the checkpoint's goto widens the search
-            String spec = resolve(platform, admin, "titanic", EXAMPLES.resolve("titanic/pipeline.yaml"),
-                    Map.of("train", Map.of("max_trials", 2)));
+            String spec = resolve(platform, admin, "titanic", EXAMPLES.resolve("titanic/pipeline.yaml"), Map.of());
             TestPlatform.Reply started = platform.post("/api/v1/projects/titanic/pipeline-runs", admin,
                     JSON.writeValueAsString(Map.of("spec", spec)));
             assertThat(started.status()).as(started.body()).isEqualTo(202);

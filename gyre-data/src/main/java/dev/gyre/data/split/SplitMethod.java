@@ -10,7 +10,12 @@ public enum SplitMethod {
     /** A seeded shuffle within each class of a target column, each class cut by the fractions. */
     STRATIFIED,
     /** Rows ordered by a time (or numeric) column: oldest to train, then validation, newest to test. */
-    TIME;
+    TIME,
+    /**
+     * Each row by a seeded hash of its content (or of a key column): a row keeps its split in every later version of
+     * the data, so a model is never tested on rows an earlier version trained on, and equal rows share a split.
+     */
+    HASH;
 
     /** The lower-case name used in YAML, JSON and the CLI. */
     public String wireName() {

@@ -6,12 +6,13 @@ import java.util.Objects;
 /**
  * How to split a table.
  *
- * @param method     random, stratified or time
+ * @param method     random, stratified, time or hash
  * @param train      fraction of rows for training, greater than 0
  * @param validation fraction for validation, 0 for none
  * @param test       fraction for testing, greater than 0
- * @param seed       seed of the shuffle (random and stratified); recorded but unused for time splits
- * @param column     the target column (stratified) or the time column (time); {@code null} for random
+ * @param seed       seed of the shuffle (random and stratified) or of the hash (hash); unused for time splits
+ * @param column     the target column (stratified), the time column (time), the key column or {@code null} for the
+ *                   whole row (hash); {@code null} for random
  */
 public record SplitSpec(SplitMethod method, double train, double validation, double test, long seed, String column) {
 
@@ -36,7 +37,7 @@ public record SplitSpec(SplitMethod method, double train, double validation, dou
             throw new GyreException.InvalidArgument("A random split takes no column; use method stratified to keep"
                     + " the classes of '" + column + "' in proportion, or time to split by it.");
         }
-        if (method != SplitMethod.RANDOM && (column == null || column.isBlank())) {
+        if ((method == SplitMethod.STRATIFIED || method == SplitMethod.TIME) && (column == null || column.isBlank())) {
             throw new GyreException.InvalidArgument("A " + method.wireName() + " split needs a column: "
                     + (method == SplitMethod.STRATIFIED ? "the target whose classes to keep in proportion."
                     : "the timestamp or numeric column to order rows by."));
@@ -56,6 +57,14 @@ public record SplitSpec(SplitMethod method, double train, double validation, dou
     /** Oldest rows by {@code column} to train, then validation, newest to test. The seed is 0 (unused). */
     public static SplitSpec time(double train, double validation, double test, String column) {
         return new SplitSpec(SplitMethod.TIME, train, validation, test, 0L, column);
+    }
+
+    /**
+     * Each row by a seeded hash of {@code key}'s value, or of the whole row when {@code key} is null: stable as rows
+     * are added in later versions.
+     */
+    public static SplitSpec hash(double train, double validation, double test, long seed, String key) {
+        return new SplitSpec(SplitMethod.HASH, train, validation, test, seed, key);
     }
 
     /** Whether there is a validation split. */

@@ -60,6 +60,7 @@ public final class Splitter {
             case RANDOM -> random(table.rowCount(), fractions, spec);
             case STRATIFIED -> stratified(table, fractions, spec);
             case TIME -> time(table, fractions, spec);
+            case HASH -> hash(table, fractions, spec);
         };
     }
 
@@ -96,6 +97,68 @@ public final class Splitter {
         SplitCounts total = new SplitCounts(counts[0], counts[1], counts[2]);
         return new SplitResult(parts[0], parts[1], parts[2],
                 new SplitSummary(SplitMethod.RANDOM, spec.seed(), null, total, Map.of(), List.of(), List.of()));
+    }
+
+    /**
+     * Each row to the split its hash falls in: a 64-bit FNV-1a hash of the seed and the row's cells (or the key
+     * column's cell) as text, mixed and read as a number in [0, 1) against the cumulative fractions. The counts are
+     * near, not exactly, the shares; the notes say how far.
+     */
+    private static SplitResult hash(Table table, double[] fractions, SplitSpec spec) {
+        List<Column> columns = spec.column() == null ? table.columns() : List.of(column(table, spec.column()));
+        double sum = Arrays.stream(fractions).sum();
+        double trainCut = fractions[0] / sum;
+        double validationCut = (fractions[0] + fractions[1]) / sum;
+        List<List<Integer>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int row = 0; row < table.rowCount(); row++) {
+            long h = 0xcbf29ce484222325L;
+            h = fnv(h, Long.toString(spec.seed()));
+            for (Column c : columns) {
+                h = fnv(h, "\u001f");
+                h = fnv(h, c.isMissing(row) ? "\u0000" : cellText(c.get(row)));
+            }
+            double u = (mix(h) >>> 11) * 0x1.0p-53;
+            parts.get(u < trainCut ? 0 : u < validationCut ? 1 : 2).add(row);
+        }
+        int[][] out = new int[3][];
+        for (int split = 0; split < 3; split++) {
+            out[split] = parts.get(split).stream().mapToInt(Integer::intValue).toArray();
+        }
+        SplitCounts total = new SplitCounts(out[0].length, out[1].length, out[2].length);
+        int[] exact = allocate(table.rowCount(), fractions);
+        List<String> notes = new ArrayList<>();
+        if (exact[0] != out[0].length || exact[2] != out[2].length) {
+            notes.add("a hash split keeps each row's split in later versions, so its counts are near the shares: "
+                    + total + " where exact shares give " + new SplitCounts(exact[0], exact[1], exact[2]));
+        }
+        return new SplitResult(out[0], out[1], out[2], new SplitSummary(SplitMethod.HASH, spec.seed(), spec.column(),
+                total, Map.of(), List.of(), notes));
+    }
+
+    private static long fnv(long h, String text) {
+        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /** The finaliser of SplitMix64: spreads the FNV hash's low-entropy bits over the whole word. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /** A cell as text, whole doubles without a fraction so that 22 and 22.0 hash alike. */
+    private static String cellText(Object value) {
+        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString(d.longValue());
+        }
+        if (value instanceof Float f && f == Math.rint(f) && Math.abs(f) < 1e7) {
+            return Long.toString(f.longValue());
+        }
+        return String.valueOf(value);
     }
 
     private static SplitResult stratified(Table table, double[] fractions, SplitSpec spec) {

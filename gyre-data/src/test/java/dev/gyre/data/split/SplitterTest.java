@@ -259,6 +259,69 @@ class SplitterTest {
         return Arrays.stream(rows).mapToDouble(row -> ((NumericColumn) table.column("t")).getDouble(row)).toArray();
     }
 
+    @Test
+    void hashSplitsKeepEveryRowsSplitWhenRowsAreAddedAndPutEqualRowsTogether() {
+        Random random = new Random(7);
+        int n = 4000;
+        double[] x = new double[n];
+        String[] name = new String[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = random.nextInt(100_000) / 10.0;
+            name[i] = "p" + random.nextInt(1_000_000);
+        }
+        SplitSpec spec = SplitSpec.hash(0.7, 0.1, 0.2, 42, null);
+        SplitResult first = splitter.split(Table.of(NumericColumn.of("x", x), TextColumn.of("name", name)), spec);
+        // counts near the shares
+        assertThat(first.train().length).isBetween(2700, 2900);
+        assertThat(first.test().length).isBetween(720, 880);
+        assertThat(first.train().length + first.validation().length + first.test().length).isEqualTo(n);
+
+        // the same rows with 1000 more (two of them copies of rows 0 and 1): the old rows keep their splits
+        double[] x2 = Arrays.copyOf(x, n + 1000);
+        String[] name2 = Arrays.copyOf(name, n + 1000);
+        for (int i = n; i < n + 1000; i++) {
+            x2[i] = random.nextInt(100_000) / 10.0;
+            name2[i] = "q" + random.nextInt(1_000_000);
+        }
+        x2[n] = x[0];
+        name2[n] = name[0];
+        x2[n + 1] = x[1];
+        name2[n + 1] = name[1];
+        SplitResult second = splitter.split(Table.of(NumericColumn.of("x", x2), TextColumn.of("name", name2)), spec);
+        int[] before = assignment(first, n);
+        int[] after = assignment(second, n + 1000);
+        for (int i = 0; i < n; i++) {
+            assertThat(after[i]).as("row %d", i).isEqualTo(before[i]);
+        }
+        assertThat(after[n]).isEqualTo(before[0]);
+        assertThat(after[n + 1]).isEqualTo(before[1]);
+
+        // the seed and the key change the assignment; a key column hashes that column alone
+        assertThat(assignment(splitter.split(Table.of(NumericColumn.of("x", x), TextColumn.of("name", name)),
+                SplitSpec.hash(0.7, 0.1, 0.2, 43, null)), n)).isNotEqualTo(before);
+        SplitResult byName = splitter.split(Table.of(NumericColumn.of("x", x), TextColumn.of("name", name)),
+                SplitSpec.hash(0.7, 0.1, 0.2, 42, "name"));
+        SplitResult byNameOnly = splitter.split(Table.of(TextColumn.of("name", name)),
+                SplitSpec.hash(0.7, 0.1, 0.2, 42, "name"));
+        assertThat(assignment(byName, n)).isEqualTo(assignment(byNameOnly, n));
+        assertThat(byName.summary().method()).isEqualTo(SplitMethod.HASH);
+    }
+
+    private static int[] assignment(SplitResult result, int rows) {
+        int[] out = new int[rows];
+        Arrays.fill(out, -1);
+        for (int r : result.train()) {
+            out[r] = 0;
+        }
+        for (int r : result.validation()) {
+            out[r] = 1;
+        }
+        for (int r : result.test()) {
+            out[r] = 2;
+        }
+        return out;
+    }
+
     private static BitSet bitSet(int... set) {
         BitSet bits = new BitSet();
         Arrays.stream(set).forEach(bits::set);

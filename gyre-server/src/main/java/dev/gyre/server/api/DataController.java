@@ -291,6 +291,7 @@ public final class DataController {
             case RANDOM -> SplitSpec.random(body.train(), validation, body.test(), seed);
             case STRATIFIED -> SplitSpec.stratified(body.train(), validation, body.test(), seed, body.column());
             case TIME -> SplitSpec.time(body.train(), validation, body.test(), body.column());
+            case HASH -> SplitSpec.hash(body.train(), validation, body.test(), seed, body.column());
         };
         DataSteps.Split split = steps.split(project(ctx), ctx.pathParam("ref"), spec, principal.user());
         Map<String, Object> answer = new LinkedHashMap<>();

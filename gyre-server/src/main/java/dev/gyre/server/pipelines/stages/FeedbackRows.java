@@ -101,6 +101,45 @@ final class FeedbackRows {
         }
     }
 
+    /**
+     * The rows that are not already in the source: a labelled prediction whose filled cells (label included) equal
+     * those of a source row adds nothing, so it is left out, e.g. traffic that replays the training data. The
+     * source is read line by line (a quoted field spanning lines only keeps its row from matching).
+     */
+    static List<List<String>> notIn(String sourceText, List<List<String>> rows, char delimiter) {
+        List<List<String>> source = sourceText.lines().skip(1).filter(l -> !l.isBlank())
+                .map(l -> header(l, delimiter)).toList();
+        Map<String, java.util.Set<List<String>>> byFilled = new HashMap<>();
+        List<List<String>> out = new ArrayList<>();
+        for (List<String> row : rows) {
+            List<Integer> filled = new ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+                if (!row.get(i).isEmpty()) {
+                    filled.add(i);
+                }
+            }
+            java.util.Set<List<String>> known = byFilled.computeIfAbsent(filled.toString(), k -> {
+                java.util.Set<List<String>> set = new java.util.HashSet<>();
+                for (List<String> s : source) {
+                    set.add(project(s, filled));
+                }
+                return set;
+            });
+            if (!known.contains(project(row, filled))) {
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> project(List<String> row, List<Integer> columns) {
+        List<String> out = new ArrayList<>(columns.size());
+        for (int i : columns) {
+            out.add(i < row.size() ? row.get(i) : "");
+        }
+        return out;
+    }
+
     /** A value as CSV text: whole numbers without a fraction, missing as empty. */
     static String text(Object v) {
         if (v == null) {

@@ -143,19 +143,23 @@ public final class Stages {
                     + " existing version); a local path is uploaded and rewritten by `gyre pipeline run`");
         }
         int feedbackRows = 0;
+        int feedbackDuplicates = 0;
         String deployment = p.text("feedback_from");
         if (deployment != null) {
             Appended appended = appendFeedback(p, ctx, version, deployment, p.text("dataset"));
             version = appended.version();
             feedbackRows = appended.rows();
+            feedbackDuplicates = appended.duplicates();
             logs.add(appended.log());
         }
         results.put("rows", rows(version));
         results.put("feedback_rows", feedbackRows);
+        results.put("feedback_duplicates", feedbackDuplicates);
         return StepResult.succeeded(Map.of("dataset", version.ref().toString()), results, logs);
     }
 
-    private record Appended(DataVersion version, int rows, String log) {
+    /** @param duplicates labelled predictions left out because the source already has them */
+    private record Appended(DataVersion version, int rows, int duplicates, String log) {
     }
 
     /** The source's rows and the deployment's labelled predictions, as a new version (the source when none). */
@@ -201,17 +205,21 @@ public final class Stages {
         List<String> header = FeedbackRows.header(first, ',');
         FeedbackRows.Found found = FeedbackRows.of(services.feedback(), services.artifacts(),
                 services.deployments().engine().log().options().directory(), deployment, until, header, target);
+        List<List<String>> fresh = FeedbackRows.notIn(text, found.rows(), ',');
+        int duplicates = found.rows().size() - fresh.size();
         String summary = found.labelled() + " labelled prediction" + (found.labelled() == 1 ? "" : "s") + " of '"
                 + deployment + "', " + found.rows().size() + " with inputs in the prediction log"
-                + (found.withoutInputs() == 0 ? "" : " (" + found.withoutInputs() + " no longer logged)");
-        if (found.rows().isEmpty()) {
-            return new Appended(source, 0, summary + "; nothing to append to " + source.ref() + ".");
+                + (found.withoutInputs() == 0 ? "" : " (" + found.withoutInputs() + " no longer logged)")
+                + (duplicates == 0 ? "" : ", " + duplicates + " already in " + source.ref() + " (same inputs and"
+                + " label)");
+        if (fresh.isEmpty()) {
+            return new Appended(source, 0, duplicates, summary + "; nothing to append to " + source.ref() + ".");
         }
         StringBuilder out = new StringBuilder(text);
         if (!text.endsWith("\n")) {
             out.append(newline);
         }
-        for (List<String> row : found.rows()) {
+        for (List<String> row : fresh) {
             out.append(FeedbackRows.line(row, ',')).append(newline);
         }
         byte[] appended = out.toString().getBytes(StandardCharsets.UTF_8);
@@ -221,7 +229,7 @@ public final class Stages {
                 new DataService.AddRequest(VersionKind.FILE, sha, appended.length, "csv", "gyre:" + source.ref()
                         + "?feedback_from=" + deployment, List.of(source.ref().toString()), "ingest", null),
                 ctx.actor());
-        return new Appended(created.version(), found.rows().size(), summary + "; appended to " + source.ref()
+        return new Appended(created.version(), fresh.size(), duplicates, summary + "; appended to " + source.ref()
                 + " as " + created.version().ref() + ".");
     }
 
@@ -282,6 +290,7 @@ public final class Stages {
             case RANDOM -> SplitSpec.random(train, validation, test, seed);
             case STRATIFIED -> SplitSpec.stratified(train, validation, test, seed, p.text("column"));
             case TIME -> SplitSpec.time(train, validation, test, p.text("column"));
+            case HASH -> SplitSpec.hash(train, validation, test, seed, p.text("column"));
         };
         DataSteps.Split split = services.dataSteps().split(ctx.project(), ref, spec, ctx.actor());
         Map<String, String> outputs = new LinkedHashMap<>();
