@@ -24,6 +24,11 @@ final class CliRun {
         }
     }
 
+    CliRun stdin(String text) {
+        stdin = text;
+        return this;
+    }
+
     CliRun env(String key, String value) {
         env.put(key, value);
         return this;
