@@ -95,9 +95,15 @@ public final class InMemoryRunStore implements RunStore {
 
     @Override
     public synchronized List<PipelineRun> markInterrupted(Instant at) {
+        return markInterrupted(at, List.copyOf(runs.keySet()));
+    }
+
+    @Override
+    public synchronized List<PipelineRun> markInterrupted(Instant at, java.util.Collection<String> runIds) {
         List<PipelineRun> marked = new ArrayList<>();
-        for (PipelineRun run : List.copyOf(runs.values())) {
-            if (run.status() != RunStatus.RUNNING) {
+        for (String id : runIds) {
+            PipelineRun run = runs.get(id);
+            if (run == null || run.status() != RunStatus.RUNNING) {
                 continue;
             }
             PipelineRun interrupted = run.with(RunStatus.INTERRUPTED, "The platform stopped while the run was"

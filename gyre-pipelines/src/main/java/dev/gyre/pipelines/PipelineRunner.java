@@ -206,7 +206,20 @@ public final class PipelineRunner {
      * @return the runs marked
      */
     public List<PipelineRun> markInterrupted() {
-        List<PipelineRun> marked = store.markInterrupted(clock.instant());
+        return interrupted(store.markInterrupted(clock.instant()));
+    }
+
+    /**
+     * Marks those of {@code runIds} that are {@link RunStatus#RUNNING} {@link RunStatus#INTERRUPTED}, with an event
+     * each: the runs a process stopped driving while other processes go on driving theirs.
+     *
+     * @return the runs marked
+     */
+    public List<PipelineRun> markInterrupted(java.util.Collection<String> runIds) {
+        return interrupted(store.markInterrupted(clock.instant(), runIds));
+    }
+
+    private List<PipelineRun> interrupted(List<PipelineRun> marked) {
         for (PipelineRun run : marked) {
             List<StepSpec> steps = spec(run).steps();
             String at = run.nextStep() < steps.size() ? steps.get(run.nextStep()).id() : null;

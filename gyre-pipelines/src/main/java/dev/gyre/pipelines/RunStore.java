@@ -70,4 +70,13 @@ public interface RunStore {
      * @return the runs marked, as stored after marking
      */
     List<PipelineRun> markInterrupted(Instant at);
+
+    /**
+     * Marks those of {@code runIds} that are {@link RunStatus#RUNNING} {@link RunStatus#INTERRUPTED}, with their
+     * running step runs, at {@code at}: the runs a process stopped driving while others go on (several platform
+     * replicas). Unknown ids and runs in another status are left alone.
+     *
+     * @return the runs marked, as stored after marking
+     */
+    List<PipelineRun> markInterrupted(Instant at, java.util.Collection<String> runIds);
 }

@@ -509,6 +509,11 @@ class PipelineRunnerTest {
         public List<PipelineRun> markInterrupted(Instant at) {
             return inner.markInterrupted(at);
         }
+
+        @Override
+        public List<PipelineRun> markInterrupted(Instant at, java.util.Collection<String> runIds) {
+            return inner.markInterrupted(at, runIds);
+        }
     }
 
     /** Stands for the process dying in the middle of a step. */

@@ -94,6 +94,24 @@ public abstract class RunStoreContract {
     }
 
     @Test
+    protected void marksOnlyTheNamedRunningRunsInterrupted() {
+        StepKey key = StepKey.of(StepKind.TRAIN, Map.of(), Map.of(), "v1");
+        store.createRun(run("a", RunStatus.RUNNING, T0));
+        store.createRun(run("b", RunStatus.RUNNING, T0));
+        store.createRun(run("c", RunStatus.SUCCEEDED, T0));
+        store.saveStepRun(stepRun("b", 1, key, StepRun.Status.RUNNING));
+
+        List<PipelineRun> marked = store.markInterrupted(T0.plusSeconds(60), List.of("b", "c", "nope"));
+
+        assertThat(marked).extracting(PipelineRun::id).containsExactly("b");
+        assertThat(store.getRun("a").status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(store.getRun("b").status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(store.getRun("c").status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(store.stepRuns("b")).extracting(StepRun::status).containsExactly(StepRun.Status.INTERRUPTED);
+        assertThat(store.markInterrupted(T0.plusSeconds(61), List.of("b"))).isEmpty();
+    }
+
+    @Test
     protected void listsRunsNewestFirst() {
         store.createRun(run("a", RunStatus.SUCCEEDED, T0));
         store.createRun(run("c", RunStatus.SUCCEEDED, T0.plusSeconds(5)));

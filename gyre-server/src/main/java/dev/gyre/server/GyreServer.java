@@ -345,7 +345,9 @@ public final class GyreServer implements AutoCloseable {
                                     == dev.gyre.tracking.registry.PromotionStatus.PENDING;
                         }
                     },
-                    new PipelineService.Settings(PIPELINE_RUN_THREADS, !worker), version, Clock.systemUTC());
+                    // the embedded database has one process; a shared one may have replicas driving their own runs
+                    new PipelineService.Settings(PIPELINE_RUN_THREADS, !worker, config.database().url() == null),
+                    version, Clock.systemUTC());
             // closed first: a run stopped here stays running in the store and is marked interrupted at the next start
             opened.add(pipelines);
             monitoring.onRetraining(pipelines::retrain);

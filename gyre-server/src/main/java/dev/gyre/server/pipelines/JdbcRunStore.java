@@ -148,31 +148,45 @@ public final class JdbcRunStore implements RunStore {
 
     @Override
     public List<PipelineRun> markInterrupted(Instant at) {
+        return database.change("mark interrupted pipeline runs", h -> mark(h, at, h.createQuery("SELECT body FROM"
+                        + " pipeline_runs WHERE status = :status").bind("status", RunStatus.RUNNING.name())
+                .mapTo(String.class).list()));
+    }
+
+    @Override
+    public List<PipelineRun> markInterrupted(Instant at, java.util.Collection<String> runIds) {
         return database.change("mark interrupted pipeline runs", h -> {
-            List<PipelineRun> marked = new ArrayList<>();
-            List<String> running = h.createQuery("SELECT body FROM pipeline_runs WHERE status = :status")
-                    .bind("status", RunStatus.RUNNING.name()).mapTo(String.class).list();
-            for (String body : running) {
-                PipelineRun run = read(body, PipelineRun.class);
-                PipelineRun interrupted = run.with(RunStatus.INTERRUPTED, "The platform stopped while the run was"
-                        + " running; resume it to continue.", null, at);
-                h.createUpdate("UPDATE pipeline_runs SET status = :status, body = :body WHERE id = :id")
-                        .bind("status", interrupted.status().name()).bind("body", write(interrupted))
-                        .bind("id", run.id()).execute();
-                List<String> steps = h.createQuery("SELECT body FROM pipeline_step_runs WHERE run_id = :run"
-                        + " AND status = :status").bind("run", run.id()).bind("status", StepRun.Status.RUNNING.name())
-                        .mapTo(String.class).list();
-                for (String stepBody : steps) {
-                    StepRun step = read(stepBody, StepRun.class).interrupted(at);
-                    h.createUpdate("UPDATE pipeline_step_runs SET status = :status, body = :body WHERE run_id = :run"
-                                    + " AND seq = :seq")
-                            .bind("status", step.status().name()).bind("body", write(step)).bind("run", step.runId())
-                            .bind("seq", step.seq()).execute();
-                }
-                marked.add(interrupted);
+            List<String> running = new ArrayList<>();
+            for (String id : runIds) {
+                h.createQuery("SELECT body FROM pipeline_runs WHERE id = :id AND status = :status").bind("id", id)
+                        .bind("status", RunStatus.RUNNING.name()).mapTo(String.class).findOne().ifPresent(running::add);
             }
-            return List.copyOf(marked);
+            return mark(h, at, running);
         });
+    }
+
+    private List<PipelineRun> mark(Handle h, Instant at, List<String> running) {
+        List<PipelineRun> marked = new ArrayList<>();
+        for (String body : running) {
+            PipelineRun run = read(body, PipelineRun.class);
+            PipelineRun interrupted = run.with(RunStatus.INTERRUPTED, "The platform stopped while the run was"
+                    + " running; resume it to continue.", null, at);
+            h.createUpdate("UPDATE pipeline_runs SET status = :status, body = :body WHERE id = :id")
+                    .bind("status", interrupted.status().name()).bind("body", write(interrupted))
+                    .bind("id", run.id()).execute();
+            List<String> steps = h.createQuery("SELECT body FROM pipeline_step_runs WHERE run_id = :run"
+                    + " AND status = :status").bind("run", run.id()).bind("status", StepRun.Status.RUNNING.name())
+                    .mapTo(String.class).list();
+            for (String stepBody : steps) {
+                StepRun step = read(stepBody, StepRun.class).interrupted(at);
+                h.createUpdate("UPDATE pipeline_step_runs SET status = :status, body = :body WHERE run_id = :run"
+                                + " AND seq = :seq")
+                        .bind("status", step.status().name()).bind("body", write(step)).bind("run", step.runId())
+                        .bind("seq", step.seq()).execute();
+            }
+            marked.add(interrupted);
+        }
+        return List.copyOf(marked);
     }
 
     private String write(Object value) {

@@ -64,6 +64,26 @@ public final class PipelineCatalog {
                         rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)))).findOne());
     }
 
+    /** Records that {@code driver} drives (or will drive) these runs, as of {@code at}. */
+    void heartbeat(java.util.Collection<String> runIds, String driver, Instant at) {
+        database.change("pipeline run heartbeat", h -> {
+            for (String id : runIds) {
+                h.createUpdate("UPDATE pipeline_run_contexts SET driver = :driver, heartbeat = :at WHERE run_id = :run")
+                        .bind("driver", driver).bind("at", at.toEpochMilli()).bind("run", id).execute();
+            }
+            return null;
+        });
+    }
+
+    /** The running runs whose driver's latest heartbeat is older than {@code before}, or that never had one. */
+    List<String> staleRunning(Instant before) {
+        return database.read("find pipeline runs without a driver", h -> h.createQuery("SELECT c.run_id FROM"
+                        + " pipeline_run_contexts c JOIN pipeline_runs r ON r.id = c.run_id WHERE r.status = :running"
+                        + " AND (c.heartbeat IS NULL OR c.heartbeat < :before) ORDER BY c.run_id")
+                .bind("running", dev.gyre.pipelines.RunStatus.RUNNING.name()).bind("before", before.toEpochMilli())
+                .mapTo(String.class).list());
+    }
+
     /** The ids of a project's runs, newest first. */
     List<String> runIds(long projectId) {
         return database.read("list pipeline runs of a project", h -> h.createQuery("SELECT run_id FROM"

@@ -74,13 +74,22 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
     /** How many runs may wait for a run thread before a new start is refused. */
     static final int QUEUE = 64;
 
+    /** How often this process records that it still drives its runs, and looks for runs nobody drives. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    /** How old a driver's latest heartbeat may be before another process takes its runs for stopped. */
+    static final Duration STALE = HEARTBEAT.multipliedBy(3);
+
     /**
      * How the service runs.
      *
      * @param runThreads how many runs are driven at once (each runs one step at a time)
-     * @param schedules  whether this process starts scheduled runs
+     * @param background whether this process starts scheduled runs and watches other processes' runs (not in a
+     *                   step worker)
+     * @param exclusive  whether this process alone uses the metadata store (the embedded database): then every run
+     *                   left running at start is another's no more; otherwise a run is taken for stopped when its
+     *                   driver's heartbeat is older than {@link #STALE}
      */
-    public record Settings(int runThreads, boolean schedules) {
+    public record Settings(int runThreads, boolean background, boolean exclusive) {
         public Settings {
             if (runThreads < 1) {
                 throw new IllegalArgumentException("runThreads must be at least 1");
@@ -124,6 +133,11 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
     private final Clock clock;
     private final PipelineSpecParser parser = new PipelineSpecParser();
     private final ThreadLocal<String> nextRunId = new ThreadLocal<>();
+    /** This process, as the driver of its runs. */
+    private final String replica = UUID.randomUUID().toString();
+    /** The runs this process drives or has queued for a run thread. */
+    private final java.util.Set<String> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final boolean exclusive;
     private final ObjectMapper json = new ObjectMapper();
 
     /**
@@ -154,10 +168,15 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
         });
         this.drivers = new ThreadPoolExecutor(settings.runThreads(), settings.runThreads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(QUEUE), daemon("gyre-pipeline-run"));
+        this.exclusive = settings.exclusive();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gyre-pipeline-schedule"));
-        if (settings.schedules()) {
+        if (settings.background()) {
             scheduler.scheduleWithFixedDelay(this::checkSchedules, SCHEDULE_CHECK.toMillis(),
                     SCHEDULE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+            if (!exclusive) {
+                scheduler.scheduleWithFixedDelay(this::watch, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -166,10 +185,38 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
      * any run starts.
      */
     public List<PipelineRun> markInterrupted() {
-        List<PipelineRun> marked = runner.markInterrupted();
+        List<PipelineRun> marked = exclusive ? runner.markInterrupted() : sweep(clock.instant());
         marked.forEach(run -> LOG.info("Pipeline run {} ({}) was running when the platform stopped; it is marked"
                 + " interrupted: resume it to continue", run.id(), run.pipeline()));
         return marked;
+    }
+
+    /**
+     * Marks interrupted the running runs whose driver stopped beating (a platform process that died while others
+     * go on), leaving this process's own runs alone.
+     */
+    List<PipelineRun> sweep(Instant now) {
+        List<String> stale = new ArrayList<>(catalog.staleRunning(now.minus(STALE)));
+        stale.removeAll(owned);
+        return stale.isEmpty() ? List.of() : runner.markInterrupted(stale);
+    }
+
+    /** Records that this process still drives its runs. */
+    void heartbeat(Instant now) {
+        if (!owned.isEmpty()) {
+            catalog.heartbeat(List.copyOf(owned), replica, now);
+        }
+    }
+
+    private void watch() {
+        try {
+            Instant now = clock.instant();
+            heartbeat(now);
+            sweep(now).forEach(run -> LOG.warn("Pipeline run {} ({}) lost the platform process driving it; it is"
+                    + " marked interrupted: resume it to continue", run.id(), run.pipeline()));
+        } catch (RuntimeException e) {
+            LOG.warn("Watching pipeline runs failed (tried again in {} s): {}", HEARTBEAT.toSeconds(), e.toString());
+        }
     }
 
     @Override
@@ -463,10 +510,16 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
         PipelineSpec scoped = scoped(spec, project.name());
         String id = UUID.randomUUID().toString();
         catalog.saveContext(new PipelineCatalog.Context(id, project.id(), user.id(), trigger, clock.instant()));
+        // this process drives it from now on: other processes leave it alone while the heartbeats go on
+        owned.add(id);
+        catalog.heartbeat(List.of(id), replica, clock.instant());
         PipelineRun run;
         nextRunId.set(id);
         try {
             run = runner.create(scoped, overrides);
+        } catch (RuntimeException e) {
+            owned.remove(id);
+            throw e;
         } finally {
             nextRunId.remove();
         }
@@ -477,7 +530,9 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
     }
 
     private void drive(String runId) {
+        owned.add(runId);
         try {
+            catalog.heartbeat(List.of(runId), replica, clock.instant());
             drivers.execute(() -> {
                 try {
                     PipelineRun run = runner.continueRun(runId);
@@ -486,9 +541,12 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.warn("Pipeline run {} stopped unexpectedly (it is resumable after a restart): {}", runId,
                             e.toString());
+                } finally {
+                    owned.remove(runId);
                 }
             });
         } catch (RejectedExecutionException e) {
+            owned.remove(runId);
             String reason = "the platform is stopping or already has " + QUEUE + " runs waiting for a run thread";
             try {
                 PipelineRun run = store.getRun(runId);
@@ -703,6 +761,12 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
         public List<PipelineRun> markInterrupted(Instant at) {
             writable();
             return delegate.markInterrupted(at);
+        }
+
+        @Override
+        public List<PipelineRun> markInterrupted(Instant at, java.util.Collection<String> runIds) {
+            writable();
+            return delegate.markInterrupted(at, runIds);
         }
     }
 }

@@ -106,12 +106,40 @@ class PipelineServiceTest {
     }
 
     private PipelineService service(Clock clock) {
+        return service(clock, true);
+    }
+
+    /** A clock the test moves. */
+    static final class MovableClock extends Clock {
+        volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private PipelineService service(Clock clock, boolean exclusive) {
         Function<dev.gyre.server.pipelines.stages.StageRunContexts, dev.gyre.pipelines.StepExecutor> executors =
                 contexts -> new LocalExecutor(handlers(contexts), 2);
         PipelineService service = new PipelineService(database, new JdbcRunStore(database), projects,
                 users::findById, audit, deployment -> deployment.equals("churn-api") ? Optional.of(projectId)
                 : Optional.empty(), executors, PipelineService.PromotionDecisions.NONE,
-                new PipelineService.Settings(1, false), "test", clock);
+                new PipelineService.Settings(1, false, exclusive), "test", clock);
         services.add(service);
         return service;
     }
@@ -240,6 +268,40 @@ class PipelineServiceTest {
         assertThat(executed.get("train")).hasValue(2);
         assertThatThrownBy(() -> second.resume("churn", started.id(), owner))
                 .isInstanceOf(GyreException.Conflict.class);
+    }
+
+    @Test
+    void onASharedStoreOnlyRunsWhoseDriverStoppedBeatingAreMarkedInterrupted() throws Exception {
+        auc = 0.9;
+        trainGate = new CountDownLatch(1);
+        trainEntered = new CountDownLatch(1);
+        Instant t0 = Instant.parse("2026-11-02T10:00:00Z");
+        MovableClock clock = new MovableClock(t0);
+        PipelineService a = service(clock, false);
+        PipelineRun run = a.start("churn", SPEC, Map.of(), owner);
+        assertThat(trainEntered.await(30, TimeUnit.SECONDS)).isTrue();
+
+        // a second replica starts while the first drives the run: it leaves the run alone
+        PipelineService b = service(clock, false);
+        assertThat(b.markInterrupted()).isEmpty();
+        clock.now = t0.plusSeconds(25);
+        a.heartbeat(clock.now);
+        clock.now = t0.plusSeconds(50);
+        assertThat(b.sweep(clock.now)).isEmpty();                    // the latest beat is 25 s old
+        assertThat(a.sweep(clock.now)).isEmpty();                    // and a replica never marks its own runs
+
+        // the first replica stops beating (its process died): after STALE the other one marks the run interrupted
+        clock.now = t0.plusSeconds(25).plus(PipelineService.STALE).plusSeconds(1);
+        assertThat(b.sweep(clock.now)).extracting(PipelineRun::id).containsExactly(run.id());
+        assertThat(b.run("churn", run.id(), owner).status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(b.events(run.id())).extracting(RunEvent::type).contains(RunEvent.Type.INTERRUPTED);
+        a.close();
+        trainGate.countDown();
+
+        trainGate = null;
+        b.resume("churn", run.id(), owner);
+        await(b, run.id(), RunStatus.SUCCEEDED);
+        assertThat(executed.get("ingest")).hasValue(1);
     }
 
     @Test
