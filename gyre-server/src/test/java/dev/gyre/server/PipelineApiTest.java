@@ -97,8 +97,10 @@ class PipelineApiTest {
             assertThat(JSON.readTree(prediction.body()).path("model_version").asText()).isEqualTo(String.valueOf(number));
             assertThat(events(done, "approved")).anyMatch(m -> m.contains("alice (ml-engineer) approved"));
 
-            TestPlatform.Reply list = platform.get("/api/v1/projects/titanic/pipeline-runs", alice);
+            TestPlatform.Reply list = platform.get("/api/v1/projects/titanic/pipeline-runs?limit=1", alice);
+            assertThat(JSON.readTree(list.body()).path("runs")).hasSize(1);
             assertThat(JSON.readTree(list.body()).path("runs").get(0).path("id").asText()).isEqualTo(id);
+            assertThat(platform.get("/api/v1/projects/titanic/pipeline-runs?limit=0", alice).status()).isEqualTo(400);
             assertThat(platform.get("/api/v1/projects/titanic/pipeline-runs/nope", admin).status()).isEqualTo(404);
             TestPlatform.Reply bad = platform.post("/api/v1/projects/titanic/pipeline-runs", admin,
                     "{\"spec\": \"pipeline: x\\nsteps:\\n  - {kind: trian}\\n\"}");

@@ -25,6 +25,10 @@ import java.util.Map;
  */
 public final class PipelineController {
 
+    /** How many runs a list answers by default, and at most. */
+    static final int DEFAULT_LIST = 100;
+    static final int MAX_LIST = 1000;
+
     private final PipelineService service;
     private final JsonBodies json;
     private final PipelineSpecParser parser = new PipelineSpecParser();
@@ -59,8 +63,9 @@ public final class PipelineController {
         r.add(new Route(HandlerType.POST, runs, Permission.WRITE_TRACKING, false, "Start a run of a pipeline spec"
                 + " {spec, overrides}; answers 202 with the run, which goes on on the platform", "pipelines",
                 List.of(), this::start));
-        r.add(new Route(HandlerType.GET, runs, Permission.READ, false, "The project's pipeline runs, newest first",
-                "pipelines", List.of(), this::list));
+        r.add(new Route(HandlerType.GET, runs, Permission.READ, false, "The project's pipeline runs, newest first"
+                + " (?limit=N, default " + DEFAULT_LIST + ", at most " + MAX_LIST + ")", "pipelines", List.of("limit"),
+                this::list));
         r.add(new Route(HandlerType.GET, one, Permission.READ, false, "A pipeline run with its step runs (status,"
                 + " cached or not, outputs, results, logs, timings) and its events (every decision with its reason)",
                 "pipelines", List.of(), this::get));
@@ -93,7 +98,9 @@ public final class PipelineController {
     }
 
     private void list(Context ctx, Principal principal) {
-        ctx.json(Map.of("runs", service.runs(project(ctx), principal.user()).stream().map(r -> view(r, false))
+        String limit = ctx.queryParam("limit");
+        int n = limit == null ? DEFAULT_LIST : Math.min(MAX_LIST, Params.positiveInt("limit", limit));
+        ctx.json(Map.of("runs", service.runs(project(ctx), n, principal.user()).stream().map(r -> view(r, false))
                 .toList()));
     }
 

@@ -84,11 +84,11 @@ public final class PipelineCatalog {
                 .mapTo(String.class).list());
     }
 
-    /** The ids of a project's runs, newest first. */
-    List<String> runIds(long projectId) {
+    /** The ids of a project's latest {@code limit} runs, newest first. */
+    List<String> runIds(long projectId, int limit) {
         return database.read("list pipeline runs of a project", h -> h.createQuery("SELECT run_id FROM"
                         + " pipeline_run_contexts WHERE project_id = :project ORDER BY created_at DESC, run_id DESC")
-                .bind("project", projectId).mapTo(String.class).list());
+                .bind("project", projectId).setMaxRows(limit).mapTo(String.class).list());
     }
 
     /** Stores or replaces a definition; the schedule's claim starts again from {@code updatedAt}. */

@@ -265,11 +265,11 @@ public final class PipelineService implements StageRunContexts, AutoCloseable {
         return runIn(project, runId);
     }
 
-    /** The project's runs, newest first. */
-    public List<PipelineRun> runs(String projectName, User user) {
+    /** The project's latest {@code limit} runs, newest first. */
+    public List<PipelineRun> runs(String projectName, int limit, User user) {
         Project project = readable(projectName, user);
         List<PipelineRun> out = new ArrayList<>();
-        for (String id : catalog.runIds(project.id())) {
+        for (String id : catalog.runIds(project.id(), limit)) {
             try {
                 out.add(store.getRun(id));
             } catch (GyreException.NotFound gone) {

@@ -227,7 +227,7 @@ class PipelineServiceTest {
         assertThat(rejected.status()).isEqualTo(RunStatus.REJECTED);
         assertThat(rejected.reason()).contains("alice").contains("AUC too low for the pilot");
 
-        int before = service.runs("churn", owner).size();
+        int before = service.runs("churn", 100, owner).size();
         assertThatThrownBy(() -> service.start("churn", "pipeline: x\nsteps: []\n", Map.of(), owner))
                 .isInstanceOf(GyreException.InvalidArgument.class);
         assertThatThrownBy(() -> service.start("churn", SPEC, Map.of("train", Map.of("max_trails", 9)), owner))
@@ -236,7 +236,7 @@ class PipelineServiceTest {
                 .isInstanceOf(GyreException.PermissionDenied.class);
         assertThatThrownBy(() -> service.start("nope", SPEC, Map.of(), owner))
                 .isInstanceOf(GyreException.NotFound.class);
-        assertThat(service.runs("churn", owner)).hasSize(before);
+        assertThat(service.runs("churn", 100, owner)).hasSize(before);
         // a run id of another project is not found through this one
         projects.create("other", null, owner);
         assertThatThrownBy(() -> service.run("other", started.id(), owner)).isInstanceOf(GyreException.NotFound.class);
