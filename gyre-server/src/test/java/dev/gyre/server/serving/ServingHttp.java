@@ -60,6 +60,61 @@ final class ServingHttp {
         return send(b, headers);
     }
 
+    /**
+     * A POST that declares a body of {@code declared} bytes and sends only its first kilobyte, over a plain socket,
+     * then reads the answer: how a server that refuses a body by its Content-Length is tested without racing the
+     * writer (a client still sending megabytes when the server answers and closes sees a broken pipe instead).
+     */
+    Answer postDeclaring(String path, String contentType, long declared) {
+        URI uri = URI.create(base + path);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + declared
+                    + "\r\nConnection: close\r\n\r\n";
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[(int) Math.min(1024, declared)]);
+            out.flush();
+            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                    socket.getInputStream()));
+            String status = line(in);
+            Map<String, java.util.List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (String h = line(in); !h.isEmpty(); h = line(in)) {
+                int colon = h.indexOf(':');
+                headers.put(h.substring(0, colon).trim(), java.util.List.of(h.substring(colon + 1).trim()));
+            }
+            byte[] body;
+            if ("chunked".equalsIgnoreCase(headers.getOrDefault("Transfer-Encoding", java.util.List.of("")).get(0))) {
+                java.io.ByteArrayOutputStream chunks = new java.io.ByteArrayOutputStream();
+                for (int size = Integer.parseInt(line(in).split(";")[0].trim(), 16); size > 0;
+                     size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) {
+                    chunks.write(in.readNBytes(size));
+                    line(in);
+                }
+                body = chunks.toByteArray();
+            } else if (headers.containsKey("Content-Length")) {
+                body = in.readNBytes(Integer.parseInt(headers.get("Content-Length").get(0)));
+            } else {
+                body = in.readAllBytes();
+            }
+            return new Answer(Integer.parseInt(status.split(" ")[1]), headers.getOrDefault("Content-Type",
+                    java.util.List.of("")).get(0), body, headers);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String line(java.io.DataInputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
+    }
+
     Answer postJson(String path, String json, String... headers) {
         return post(path, "application/json", json.getBytes(StandardCharsets.UTF_8), headers);
     }

@@ -177,9 +177,8 @@ class StandaloneServerTest {
                 "X-Request-Id", "bad-1");
         assertError(nat, 400, "message");
         assertThat(nat.json().get("request_id").asText()).isEqualTo("bad-1");
-        byte[] big = new byte[11 * 1024 * 1024];
-        java.util.Arrays.fill(big, (byte) ' ');
-        assertError(http.post("/v1/models/titanic-live:predict", "application/json", big), 413, "error");
+        assertError(http.postDeclaring("/v1/models/titanic-live:predict", "application/json", 11L * 1024 * 1024),
+                413, "error");
     }
 
     @Test
