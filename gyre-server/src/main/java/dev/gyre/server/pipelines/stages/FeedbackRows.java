@@ -3,6 +3,8 @@ package dev.gyre.server.pipelines.stages;
 import dev.gyre.core.GyreException;
 import dev.gyre.core.artifact.ArtifactInfo;
 import dev.gyre.core.artifact.ArtifactStore;
+import dev.gyre.data.ingest.CsvReader;
+import dev.gyre.data.ingest.IngestOptions;
 import dev.gyre.server.monitoring.FeedbackStore;
 import dev.gyre.server.serving.PredictionLogArchive;
 import dev.gyre.serving.log.PredictionLogReader;
@@ -101,14 +103,37 @@ final class FeedbackRows {
         }
     }
 
+    /** A CSV source as read: its header and its rows. */
+    record Source(List<String> header, List<List<String>> rows) {
+    }
+
+    /** Reads a CSV file (UTF-8, a leading byte-order mark ignored) with the data stage's reader. */
+    static Source read(byte[] bytes, String name) {
+        List<String> header = List.of();
+        List<List<String>> rows = new ArrayList<>();
+        try (CsvReader reader = new CsvReader(new java.io.ByteArrayInputStream(bytes), name, ',',
+                StandardCharsets.UTF_8, IngestOptions.DEFAULT_MAX_FIELD_BYTES)) {
+            String[] first = reader.next();
+            if (first != null) {
+                List<String> names = new ArrayList<>(List.of(first));
+                if (!names.isEmpty() && names.get(0).startsWith("\uFEFF")) {
+                    names.set(0, names.get(0).substring(1));
+                }
+                header = List.copyOf(names);
+                reader.columnNames(header);
+            }
+            for (String[] row = reader.next(); row != null; row = reader.next()) {
+                rows.add(List.of(row));
+            }
+        }
+        return new Source(header, rows);
+    }
+
     /**
      * The rows that are not already in the source: a labelled prediction whose filled cells (label included) equal
-     * those of a source row adds nothing, so it is left out, e.g. traffic that replays the training data. The
-     * source is read line by line (a quoted field spanning lines only keeps its row from matching).
+     * those of a source row adds nothing, so it is left out, e.g. traffic that replays the training data.
      */
-    static List<List<String>> notIn(String sourceText, List<List<String>> rows, char delimiter) {
-        List<List<String>> source = sourceText.lines().skip(1).filter(l -> !l.isBlank())
-                .map(l -> header(l, delimiter)).toList();
+    static List<List<String>> notIn(List<List<String>> source, List<List<String>> rows) {
         Map<String, java.util.Set<List<String>>> byFilled = new HashMap<>();
         List<List<String>> out = new ArrayList<>();
         for (List<String> row : rows) {
@@ -120,8 +145,8 @@ final class FeedbackRows {
             }
             java.util.Set<List<String>> known = byFilled.computeIfAbsent(filled.toString(), k -> {
                 java.util.Set<List<String>> set = new java.util.HashSet<>();
-                for (List<String> s : source) {
-                    set.add(project(s, filled));
+                for (List<String> r : source) {
+                    set.add(project(r, filled));
                 }
                 return set;
             });
@@ -166,39 +191,5 @@ final class FeedbackRows {
             }
         }
         return b.toString();
-    }
-
-    /** The fields of a CSV header line (quotes honoured). */
-    static List<String> header(String firstLine, char delimiter) {
-        List<String> out = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < firstLine.length(); i++) {
-            char c = firstLine.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < firstLine.length() && firstLine.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == delimiter) {
-                out.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        out.add(field.toString());
-        return out;
-    }
-
-    /** The bytes of a CSV file, as UTF-8 text. */
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

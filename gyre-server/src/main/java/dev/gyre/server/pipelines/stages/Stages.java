@@ -196,16 +196,13 @@ public final class Stages {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String text = FeedbackRows.utf8(bytes);
+        String text = new String(bytes, StandardCharsets.UTF_8);
         String newline = text.contains("\r\n") ? "\r\n" : "\n";
-        String first = text.lines().findFirst().orElse("");
-        if (first.startsWith("\uFEFF")) {
-            first = first.substring(1);
-        }
-        List<String> header = FeedbackRows.header(first, ',');
+        FeedbackRows.Source parsed = FeedbackRows.read(bytes, source.ref().toString());
         FeedbackRows.Found found = FeedbackRows.of(services.feedback(), services.artifacts(),
-                services.deployments().engine().log().options().directory(), deployment, until, header, target);
-        List<List<String>> fresh = FeedbackRows.notIn(text, found.rows(), ',');
+                services.deployments().engine().log().options().directory(), deployment, until, parsed.header(),
+                target);
+        List<List<String>> fresh = FeedbackRows.notIn(parsed.rows(), found.rows());
         int duplicates = found.rows().size() - fresh.size();
         String summary = found.labelled() + " labelled prediction" + (found.labelled() == 1 ? "" : "s") + " of '"
                 + deployment + "', " + found.rows().size() + " with inputs in the prediction log"
