@@ -261,6 +261,10 @@ public final class PipelineRunner {
                         + String.join(", ", spec.steps().stream().map(StepSpec::id).toList()) + ".");
             }
             StepSpec step = spec.steps().get(index);
+            if (entry.getValue() == null) {
+                throw new GyreException.InvalidArgument("Override 'overrides." + step.id() + "' is null; give a map"
+                        + " of the step's params to replace, e.g. {\"" + step.id() + "\": {\"<param>\": <value>}}.");
+            }
             for (String key : entry.getValue().keySet()) {
                 if (!step.params().containsKey(key)) {
                     throw new GyreException.InvalidArgument("Override 'overrides." + step.id() + "." + key + "': step '"

@@ -106,6 +106,18 @@ class PipelineApiTest {
                     "{\"spec\": \"pipeline: x\\nsteps:\\n  - {kind: trian}\\n\"}");
             assertThat(bad.status()).isEqualTo(400);
             assertThat(bad.body()).contains("trian").contains("train");
+            // user mistakes in the body are 400s that name the fix, never a 500
+            for (String body : List.of("{\"spec\": " + JSON.writeValueAsString(spec) + ", \"overrides\": {\"train\": null}}",
+                    "{\"spec\": " + JSON.writeValueAsString(spec) + ", \"overrides\": {\"train\": 5}}",
+                    "{\"spec\": {\"pipeline\": \"x\"}}", "{\"spec\": \"\"}", "[]", "{\"spek\": \"x\"}")) {
+                TestPlatform.Reply refusedBody = platform.post("/api/v1/projects/titanic/pipeline-runs", admin, body);
+                assertThat(refusedBody.status()).as(body + " -> " + refusedBody.body()).isEqualTo(400);
+            }
+            assertThat(platform.send("PUT", "/api/v1/projects/titanic/pipelines/bad%20name", admin,
+                    "{\"spec\": " + JSON.writeValueAsString(spec) + "}").status()).isEqualTo(400);
+            assertThat(platform.send("PUT", "/api/v1/projects/titanic/pipelines/nightly", admin,
+                    "{\"spec\": " + JSON.writeValueAsString(spec) + ", \"schedule\": \"0 25 * * *\"}").status())
+                    .isEqualTo(400);
         }
     }
 
